@@ -1,0 +1,7 @@
+"""`python -m shebao` runs the CLI."""
+
+import sys
+
+from shebao.cli import main
+
+sys.exit(main())

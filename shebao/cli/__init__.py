@@ -1,0 +1,51 @@
+"""Command-line entry point: parses arguments, calls the core, prints; nothing else lives here."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from shebao.errors import InputError, ShebaoError
+
+# Each module registers its own sub-commands, so features can be added without touching the others.
+COMMAND_MODULES = [
+    "shebao.cli.catalog_cmds",
+    "shebao.cli.guide_cmds",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line and exits 2, as every other bad input does."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"shebao: {message}（用 `{self.prog} --help` 查看用法）\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="shebao", description="大连市社会保险合规办事系统")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except InputError as exc:
+        print(f"shebao: {exc}", file=sys.stderr)
+        return 2
+    except ShebaoError as exc:
+        print(f"shebao: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

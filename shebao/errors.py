@@ -1,0 +1,17 @@
+"""Errors a person can act on: each carries a message written for the user, not a traceback."""
+
+
+class ShebaoError(Exception):
+    """Base class: the message is shown to the user as it is."""
+
+
+class InputError(ShebaoError, ValueError):
+    """Bad input from a user (CLI argument, API field); adapters map it to exit 2 / HTTP 422."""
+
+
+class UnknownItemError(InputError, LookupError):
+    """An item number that is not in the catalog."""
+
+
+class DataError(ShebaoError):
+    """A data file under shebao/data is malformed; raised at load time, never half-loaded."""
