@@ -1,0 +1,303 @@
+"""Working-day calendar for mainland China: chinesecalendar, overridden by yearly data files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import chinese_calendar
+import yaml
+
+from shebao.errors import DataError, InputError
+
+HOLIDAY_DIR_ENV = "SHEBAO_HOLIDAY_DIR"
+PACKAGE_HOLIDAY_DIR = Path(__file__).parent / "data" / "holidays"
+ORIGIN_PACKAGE = "chinesecalendar"
+ORIGIN_FILE = "file"
+ORIGIN_ESTIMATED = "estimated"
+
+_PKG_FIRST = min(chinese_calendar.holidays).year
+_PKG_LAST = max(chinese_calendar.holidays).year
+_PKG_NAMES = {h.value: h.chinese for h in chinese_calendar.Holiday}
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FILE_KEYS = {"year", "source", "url", "published", "holidays", "workdays"}
+_ENTRY_KEYS = {"name", "date", "from", "to"}
+
+
+def holiday_dir() -> Path:
+    """Where year files live; an environment variable wins, so tests never touch the package."""
+    override = os.environ.get(HOLIDAY_DIR_ENV)
+    return Path(override) if override else PACKAGE_HOLIDAY_DIR
+
+
+def parse_date(text: str, what: str = "日期") -> dt.date:
+    """A strict YYYY-MM-DD date with a message a person can act on.
+
+    >>> parse_date("2026-09-30")
+    datetime.date(2026, 9, 30)
+    """
+    value = str(text).strip()
+    if not _DATE_RE.match(value):
+        raise InputError(f"{what}格式不对：“{text}”，应为 YYYY-MM-DD，例如 2026-09-30")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{what}“{text}”不存在（该月没有这一天）") from None
+
+
+@dataclass(frozen=True)
+class YearArrangement:
+    """One year's days off and 调休 working days, with where they came from."""
+
+    year: int
+    origin: str  # chinesecalendar | file | estimated
+    source: str
+    holidays: dict[dt.date, str] = field(default_factory=dict)
+    workdays: dict[dt.date, str] = field(default_factory=dict)
+
+    @property
+    def known(self) -> bool:
+        return self.origin != ORIGIN_ESTIMATED
+
+
+@dataclass(frozen=True)
+class _Year:
+    """A year flattened for speed: one flag per day and the sorted ordinals of its working days."""
+
+    arrangement: YearArrangement
+    first: int  # ordinal of 1 January
+    flags: bytes  # 1 = working day, indexed by ordinal - first
+    work: tuple[int, ...]
+
+
+def _flatten(arr: YearArrangement) -> _Year:
+    first = dt.date(arr.year, 1, 1).toordinal()
+    last = dt.date(arr.year, 12, 31).toordinal()
+    hol = {d.toordinal() for d in arr.holidays}
+    extra = {d.toordinal() for d in arr.workdays}
+    flags = bytes(
+        1 if o in extra or (o not in hol and (o - 1) % 7 < 5) else 0 for o in range(first, last + 1)
+    )
+    work = tuple(first + i for i, f in enumerate(flags) if f)
+    return _Year(arr, first, flags, work)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key given twice, instead of silently keeping the last one."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise InputError(f"键“{key}”重复出现（第 {key_node.start_mark.line + 1} 行）")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+# YAML's own timestamps would turn 2027-02-30 into a traceback: read dates as strings instead.
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _entry_dates(entry: Any, year: int, where: str) -> tuple[str, list[dt.date]]:
+    if not isinstance(entry, dict):
+        raise InputError(f"{where} 应写成 {{name: …, date: …}} 或 {{name: …, from: …, to: …}}")
+    unknown = set(entry) - _ENTRY_KEYS
+    if unknown:
+        raise InputError(f"{where} 有未知的键：{'、'.join(sorted(map(str, unknown)))}")
+    name = str(entry.get("name") or "").strip()
+    if not name:
+        raise InputError(f"{where} 缺少 name（节日名称）")
+    if ("date" in entry) == ("from" in entry or "to" in entry):
+        raise InputError(f"{where}（{name}）要么写 date，要么写 from 和 to")
+    if "date" in entry:
+        start = end = parse_date(entry["date"], f"{where}（{name}）的日期")
+    else:
+        start = parse_date(entry.get("from", ""), f"{where}（{name}）的 from")
+        end = parse_date(entry.get("to", ""), f"{where}（{name}）的 to")
+        if end < start:
+            raise InputError(f"{where}（{name}）的 to {end} 早于 from {start}")
+    if start.year != year or end.year != year:
+        raise InputError(f"{where}（{name}）的日期 {start}–{end} 不在 {year} 年内")
+    return name, [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def parse_arrangement(text: str, expected_year: int | None = None) -> YearArrangement:
+    """Validate a year file's text; raises InputError naming the first problem, loads nothing."""
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        raise InputError(f"不是有效的 YAML：{str(exc).splitlines()[0]}") from None
+    if not isinstance(data, dict):
+        raise InputError("文件内容应为键值对：year、source、holidays、workdays")
+    unknown = set(data) - _FILE_KEYS
+    if unknown:
+        allowed = "、".join(sorted(_FILE_KEYS))
+        raise InputError(f"未知的键：{'、'.join(sorted(map(str, unknown)))}；可用的键：{allowed}")
+    year = data.get("year")
+    if not isinstance(year, int) or not 1949 < year < 2200:
+        raise InputError(f"year 应为四位年份，收到“{year}”")
+    if expected_year is not None and year != expected_year:
+        raise InputError(f"文件名是 {expected_year} 年，内容却是 year: {year}")
+    source = str(data.get("source") or "").strip()
+    if not source:
+        raise InputError("缺少 source：请写明国务院办公厅通知的名称和文号")
+    days: dict[str, dict[dt.date, str]] = {"holidays": {}, "workdays": {}}
+    for key, target in days.items():
+        entries = data.get(key) or []
+        if not isinstance(entries, list):
+            raise InputError(f"{key} 应为列表")
+        for n, entry in enumerate(entries, 1):
+            name, dates = _entry_dates(entry, year, f"{key} 第 {n} 项")
+            for day in dates:
+                if day in target:
+                    raise InputError(f"{day} 在 {key} 中出现了两次")
+                if key == "workdays" and day.weekday() < 5:
+                    raise InputError(
+                        f"{day}（{name}）是周一至周五，本来就是工作日，不必列为调休上班"
+                    )
+                target[day] = name
+    both = sorted(set(days["holidays"]) & set(days["workdays"]))
+    if both:
+        raise InputError(f"{both[0]} 既列为节假日又列为上班日")
+    return YearArrangement(year, ORIGIN_FILE, source, days["holidays"], days["workdays"])
+
+
+def _package_arrangement(year: int) -> YearArrangement:
+    def pick(table: dict[dt.date, str]) -> dict[dt.date, str]:
+        return {d: _PKG_NAMES.get(n, n) for d, n in sorted(table.items()) if d.year == year}
+
+    version = getattr(chinese_calendar, "__version__", "?")
+    source = f"chinesecalendar {version}（据国务院办公厅 {year} 年部分节假日安排的通知）"
+    return YearArrangement(
+        year,
+        ORIGIN_PACKAGE,
+        source,
+        pick(chinese_calendar.holidays),
+        pick(chinese_calendar.workdays),
+    )
+
+
+class WorkCalendar:
+    """Answers working-day questions; builds each year once, the first time it is asked for."""
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self.data_dir = data_dir if data_dir is not None else holiday_dir()
+        self._years: dict[int, _Year] = {}
+
+    def year_file(self, year: int) -> Path:
+        return self.data_dir / f"{year}.yaml"
+
+    def _year(self, year: int) -> _Year:
+        cached = self._years.get(year)
+        if cached is None:
+            cached = self._years[year] = _flatten(self.arrangement(year))
+        return cached
+
+    def arrangement(self, year: int) -> YearArrangement:
+        """A data file wins over the package (it may correct it); neither → weekends only."""
+        path = self.year_file(year)
+        if path.is_file():
+            try:
+                return parse_arrangement(path.read_text(encoding="utf-8"), expected_year=year)
+            except InputError as exc:
+                raise DataError(f"节假日数据文件 {path} 有误：{exc}") from None
+        if _PKG_FIRST <= year <= _PKG_LAST:
+            return _package_arrangement(year)
+        return YearArrangement(year, ORIGIN_ESTIMATED, "未载入，仅按周末推算")
+
+    def is_known(self, year: int) -> bool:
+        return self._year(year).arrangement.known
+
+    def is_workday(self, day: dt.date) -> bool:
+        year = self._year(day.year)
+        return bool(year.flags[day.toordinal() - year.first])
+
+    def day_name(self, day: dt.date) -> str | None:
+        """The holiday or 调休 the day belongs to, if any."""
+        arr = self._year(day.year).arrangement
+        return arr.holidays.get(day) or arr.workdays.get(day)
+
+    def add_workdays(self, start: dt.date, n: int) -> dt.date:
+        """The n-th working day after `start` (start itself not counted); n=0 gives start.
+
+        >>> cal = WorkCalendar()
+        >>> cal.add_workdays(dt.date(2026, 9, 30), 5)  # 国庆 1–7 Oct, Sat 10 Oct worked
+        datetime.date(2026, 10, 13)
+        """
+        if n < 0:
+            raise InputError(f"工作日数不能为负数：{n}")
+        if n == 0:
+            return start
+        year = self._year(start.year)
+        index = bisect_right(year.work, start.toordinal()) + n - 1
+        while index >= len(year.work):
+            index -= len(year.work)
+            year = self._year(year.arrangement.year + 1)
+        return dt.date.fromordinal(year.work[index])
+
+    def next_workday(self, day: dt.date) -> dt.date:
+        """`day` itself if it is a working day, else the first working day after it."""
+        return day if self.is_workday(day) else self.add_workdays(day, 1)
+
+    def count_workdays(self, first: dt.date, last: dt.date) -> int:
+        """Working days from `first` to `last`, both included."""
+        if last < first:
+            raise InputError(f"起始日期 {first} 晚于结束日期 {last}")
+        total = 0
+        for y in range(first.year, last.year + 1):
+            year = self._year(y)
+            lo = max(first.toordinal(), year.first) - year.first
+            hi = min(last.toordinal(), year.first + len(year.flags) - 1) - year.first
+            total += sum(year.flags[lo : hi + 1])
+        return total
+
+    def unknown_years(self, first: dt.date, last: dt.date) -> list[int]:
+        return [y for y in range(first.year, last.year + 1) if not self.is_known(y)]
+
+
+def estimate_warning(year: int) -> str:
+    """The one plain sentence shown wherever a result rests on weekends only."""
+    return (
+        f"{year} 年的节假日安排尚未载入，本结果只扣除了周末、未计法定节假日和调休，是估算；"
+        f"国务院公布后请用 `shebao holidays load` 载入 {year} 年安排，即可得到准确日期。"
+    )
+
+
+def missing_next_year(today: dt.date, calendar: WorkCalendar) -> str | None:
+    """What staff must load when next year's arrangement is still unknown; None when all is well."""
+    next_year = today.year + 1
+    if calendar.is_known(next_year):
+        return None
+    return (
+        f"{next_year} 年的节假日安排还没有载入。国务院办公厅通常在 {today.year} 年 11–12 月公布"
+        f"《关于{next_year}年部分节假日安排的通知》；公布后请按 shebao/data/holidays/README.md "
+        f"写成 {next_year}.yaml，运行 `shebao holidays load {next_year}.yaml` 并提交 "
+        f"{calendar.year_file(next_year)}（或升级已支持 {next_year} 年的 chinesecalendar）。"
+    )
+
+
+_DEFAULT: dict[tuple[str, int], WorkCalendar] = {}
+
+
+def default_calendar() -> WorkCalendar:
+    """The shared calendar, rebuilt whenever a file in the data directory is added or replaced."""
+    path = holiday_dir()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        stamp = 0
+    key = (str(path), stamp)
+    cal = _DEFAULT.get(key)
+    if cal is None:
+        _DEFAULT.clear()
+        cal = _DEFAULT[key] = WorkCalendar(path)
+    return cal

@@ -1,0 +1,118 @@
+"""Due dates: the N-th working day after the day an application is (deemed) accepted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from shebao.calendar import WorkCalendar, default_calendar, estimate_warning
+from shebao.errors import DataError, InputError
+
+if TYPE_CHECKING:
+    from shebao.catalog.model import Catalog
+
+# The counting rule, stated once so every adapter can show the reasons with the result.
+BASIS = (
+    "《行政许可法》第八十二条：期限以工作日计算，不含法定节假日；"
+    "《民法典》第二百零一条：按日计算期间的，开始的当日不计入，自下一日开始计算。"
+    "因此办结期限是受理日之后的第 N 个工作日；非工作日收到的申请视为下一个工作日受理，该日不计入；"
+    "即时办结的，当日（受理日）办结。"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A due date with the facts it rests on; `estimated` when a year involved is not loaded."""
+
+    accepted: dt.date  # the day the application was received, as given
+    due: dt.date
+    working_days: int | None  # None when settled on the spot (即时办结)
+    instant: bool
+    deemed_accepted: dt.date | None = None  # set only when it differs from `accepted`
+    estimated: bool = False
+    warnings: tuple[str, ...] = ()
+    item: int | None = None
+    item_name: str | None = None
+    channel: str | None = None
+    limit_text: str | None = None  # the guide's wording of the time limit
+    basis: str = BASIS
+
+    @property
+    def acceptance_day(self) -> dt.date:
+        return self.deemed_accepted or self.accepted
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready, dates as YYYY-MM-DD, keys in reading order."""
+        return {
+            "item": self.item,
+            "item_name": self.item_name,
+            "accepted": self.accepted.isoformat(),
+            "deemed_accepted": self.deemed_accepted.isoformat() if self.deemed_accepted else None,
+            "channel": self.channel,
+            "working_days": self.working_days,
+            "instant": self.instant,
+            "limit_text": self.limit_text,
+            "due": self.due.isoformat(),
+            "estimated": self.estimated,
+            "warnings": list(self.warnings),
+            "basis": self.basis,
+        }
+
+
+def due_date(
+    accepted: dt.date, working_days: int | None, *, calendar: WorkCalendar | None = None
+) -> Deadline:
+    """Due date for a limit of `working_days` (None: 即时办结) from the day of receipt.
+
+    >>> due_date(dt.date(2026, 9, 26), 1).due  # Saturday → deemed Monday 28th, +1
+    datetime.date(2026, 9, 29)
+    >>> due_date(dt.date(2026, 9, 30), 5).due  # 国庆 1–7 Oct; Saturday 10 Oct is worked
+    datetime.date(2026, 10, 13)
+    """
+    if working_days is not None and (isinstance(working_days, bool) or working_days < 1):
+        raise InputError(f"办理时限应为正整数个工作日（即时办结用 None），收到 {working_days}")
+    cal = calendar or default_calendar()
+    start = cal.next_workday(accepted)
+    due = start if working_days is None else cal.add_workdays(start, working_days)
+    missing = cal.unknown_years(accepted, due)
+    return Deadline(
+        accepted=accepted,
+        due=due,
+        working_days=working_days,
+        instant=working_days is None,
+        deemed_accepted=start if start != accepted else None,
+        estimated=bool(missing),
+        warnings=tuple(estimate_warning(year) for year in missing),
+    )
+
+
+def item_deadline(
+    item_no: int | str,
+    accepted: dt.date,
+    channel: str | None = None,
+    *,
+    catalog: Catalog | None = None,
+    calendar: WorkCalendar | None = None,
+) -> Deadline:
+    """Due date of a catalog item on a channel; a channel with its own limit (61, 64) uses it."""
+    from shebao.catalog.model import ChannelKind
+
+    if catalog is None:
+        from shebao.catalog import load_catalog
+
+        catalog = load_catalog()
+    item = catalog.item(item_no)
+    kind = ChannelKind.parse(channel) if channel is not None else None
+    limit = item.time_limit(kind)
+    if not limit.instant and limit.working_days is None:
+        raise DataError(f"事项 {item.no} 的办理时限“{limit.text}”不是工作日数，无法推算期限")
+    result = due_date(accepted, None if limit.instant else limit.working_days, calendar=calendar)
+    shown = kind or limit.channel or (item.channel_kinds[0] if item.channel_kinds else None)
+    return replace(
+        result,
+        item=item.no,
+        item_name=item.name,
+        channel=shown.value if shown else None,
+        limit_text=limit.text,
+    )
