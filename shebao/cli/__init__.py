@@ -13,6 +13,7 @@ from shebao.errors import InputError, ShebaoError
 COMMAND_MODULES = [
     "shebao.cli.catalog_cmds",
     "shebao.cli.guide_cmds",
+    "shebao.cli.calendar_cmds",
 ]
 
 
