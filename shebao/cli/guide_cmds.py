@@ -1,0 +1,57 @@
+"""`shebao import-guide` and `shebao lint`: for the editors who maintain the guide and its data."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from pathlib import Path
+
+from shebao.catalog import DATA_ROOT, load_catalog, load_catalog_from
+from shebao.catalog.importer import write_catalog
+from shebao.catalog.lint import lint
+from shebao.cli.output import emit_json
+from shebao.errors import InputError
+
+SEVERITY = {"error": "错误", "warning": "疑似", "info": "说明"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    imp = sub.add_parser("import-guide", help="从指南文本生成目录数据（YAML）")
+    imp.add_argument("path", help="指南文本文件，如 ../shared/guide/dalian_guide.txt")
+    imp.add_argument("--city", default="dalian", help="城市目录名（默认 dalian）")
+    imp.add_argument("--out", help="输出目录（默认 shebao/data/<city>）")
+    imp.set_defaults(handler=run_import)
+
+    lin = sub.add_parser("lint", help="报告指南本身的不一致之处")
+    lin.add_argument("--json", action="store_true", help="输出 JSON")
+    lin.set_defaults(handler=run_lint)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    if not args.city.isidentifier():
+        raise InputError(f"城市名只能由字母、数字和下划线组成，收到“{args.city}”")
+    out = Path(args.out) if args.out else DATA_ROOT / args.city
+    if not (out / "import_rules.yaml").is_file():
+        raise InputError(f"{out} 中没有 import_rules.yaml：导入需要它说明如何理解指南")
+    written = write_catalog(Path(args.path), out, args.city)
+    catalog = load_catalog_from(out)  # what was written must load, or the import failed
+    load_catalog.cache_clear()
+    print(f"已导入 {len(catalog.items)} 个事项、{len(catalog.places)} 个地点、"
+          f"{len(catalog.prohibitions)} 条禁办情形、{len(catalog.tolerations)} 条容缺事项；"
+          f"写入 {len(written)} 个文件到 {out}（版本 {catalog.version}）")  # fmt: skip
+    return 0
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    findings = lint(load_catalog())
+    if args.json:
+        emit_json([asdict(f) for f in findings])
+        return 0
+    for n, f in enumerate(findings, 1):
+        items = "、".join(map(str, f.items))
+        print(f"{n}. [{SEVERITY[f.severity]}] {f.message}（{f.code}；事项 {items}）")
+        for line in f.evidence:
+            print(f"   · {line}")
+    counts = {s: sum(f.severity == s for f in findings) for s in SEVERITY}
+    print(f"共 {len(findings)} 条：" + "，".join(f"{SEVERITY[s]} {c}" for s, c in counts.items()))
+    return 0
