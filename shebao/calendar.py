@@ -150,6 +150,8 @@ def parse_arrangement(text: str, expected_year: int | None = None) -> YearArrang
     source = str(data.get("source") or "").strip()
     if not source:
         raise InputError("缺少 source：请写明国务院办公厅通知的名称和文号")
+    if "published" in data:
+        parse_date(data["published"], "published（通知发布日期）")
     days: dict[str, dict[dt.date, str]] = {"holidays": {}, "workdays": {}}
     for key, target in days.items():
         entries = data.get(key) or []
