@@ -173,6 +173,10 @@ def parse_arrangement(text: str, expected_year: int | None = None) -> YearArrang
     return YearArrangement(year, ORIGIN_FILE, source, days["holidays"], days["workdays"])
 
 
+def package_knows(year: int) -> bool:
+    return _PKG_FIRST <= year <= _PKG_LAST
+
+
 def _package_arrangement(year: int) -> YearArrangement:
     def pick(table: dict[dt.date, str]) -> dict[dt.date, str]:
         return {d: _PKG_NAMES.get(n, n) for d, n in sorted(table.items()) if d.year == year}
@@ -212,7 +216,7 @@ class WorkCalendar:
                 return parse_arrangement(path.read_text(encoding="utf-8"), expected_year=year)
             except InputError as exc:
                 raise DataError(f"节假日数据文件 {path} 有误：{exc}") from None
-        if _PKG_FIRST <= year <= _PKG_LAST:
+        if package_knows(year):
             return _package_arrangement(year)
         return YearArrangement(year, ORIGIN_ESTIMATED, "未载入，仅按周末推算")
 

@@ -17,6 +17,7 @@ from shebao.calendar import (
     default_calendar,
     estimate_warning,
     holiday_dir,
+    package_knows,
     parse_arrangement,
     parse_date,
 )
@@ -127,12 +128,13 @@ def _day_kind(cal: WorkCalendar, day: dt.date) -> tuple[bool, str, str | None]:
     return False, ("holiday" if name else "weekend"), name
 
 
-_KIND_LABELS = {
-    "workday": "工作日",
-    "adjusted_workday": "工作日（调休上班）",
-    "holiday": "休息日（法定节假日）",
-    "weekend": "休息日（周末）",
-}
+def _kind_label(kind: str, name: str | None) -> str:
+    return {
+        "workday": "工作日",
+        "adjusted_workday": f"工作日（{name}调休上班）",
+        "holiday": f"休息日（{name}）",
+        "weekend": "休息日（周末）",
+    }[kind]
 
 
 def _is_workday(args: argparse.Namespace) -> int:
@@ -153,7 +155,7 @@ def _is_workday(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"{_day(day)}：{_KIND_LABELS[kind]}{f'，{name}' if name else ''}")
+    print(f"{_day(day)}：{_kind_label(kind, name)}{'（估算）' if warnings else ''}")
     _warn(warnings)
     return 0
 
@@ -237,6 +239,7 @@ def write_atomically(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o644)  # mkstemp's 0600 would hide the data from the service's user
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -271,4 +274,6 @@ def _holidays_load(args: argparse.Namespace) -> int:
     )
     print(f"来源：{arr.source}")
     print(f"文件：{target}")
+    if package_knows(arr.year):
+        print(f"注意：chinesecalendar 也含 {arr.year} 年数据，今后以本文件为准")
     return 0
