@@ -1,0 +1,209 @@
+"""The working-day commands as staff run them: deadline, workdays, is-workday, holidays."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+
+from shebao.calendar import HOLIDAY_DIR_ENV
+from shebao.cli import main
+
+FICTIONAL_2027 = """\
+# 测试用虚构的 2027 年安排，不是国务院通知
+year: 2027
+source: 测试用虚构安排
+holidays:
+  - {name: 元旦, from: 2027-01-01, to: 2027-01-03}
+workdays:
+  - {name: 春节, date: 2027-01-09}
+"""
+
+
+@pytest.fixture(autouse=True)
+def holiday_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "holidays"  # not created: `holidays load` must create it
+    monkeypatch.setenv(HOLIDAY_DIR_ENV, str(path))
+    with time_machine.travel(dt.datetime(2026, 11, 29, 10, 0), tick=False):
+        yield path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int | str | None, str, str]:
+    try:
+        code: int | str | None = main(list(argv))
+    except SystemExit as exc:  # argparse's usage errors leave through exit(2)
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_deadline_json_has_the_promised_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "deadline", "1", "--accepted", "2026-09-26")
+    assert data["item"] == 1
+    assert data["accepted"] == "2026-09-26"
+    assert data["deemed_accepted"] == "2026-09-28"
+    assert data["channel"] == "window"
+    assert data["working_days"] == 1 and data["instant"] is False
+    assert data["due"] == "2026-09-29"
+    assert data["estimated"] is False and data["warnings"] == []
+
+
+def test_deadline_of_an_instant_channel_has_null_working_days(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = run_json(capsys, "deadline", "64", "--accepted", "2026-09-30", "--channel", "window")
+    assert data["instant"] is True and data["working_days"] is None
+    assert data["due"] == "2026-09-30"
+    online = run_json(capsys, "deadline", "64", "--accepted", "2026-09-30", "--channel", "online")
+    assert online["working_days"] == 15 and online["due"] == "2026-10-27"
+
+
+def test_deadline_reads_as_chinese_without_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "deadline", "61", "--accepted", "2026-09-26", "--channel", "online")
+    assert code == 0
+    assert "视为受理：2026-09-28（周一）" in out
+    assert "办结期限：2026-10-23（周五）" in out
+
+
+def test_deadline_into_2027_is_estimated_until_2027_is_loaded(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    before = run_json(capsys, "deadline", "1", "--accepted", "2026-12-31")
+    assert before["due"] == "2027-01-01" and before["estimated"] is True
+    assert "2027 年" in before["warnings"][0]
+    code, out, err = run(
+        capsys, "holidays", "load", str(write(tmp_path, "2027.yaml", FICTIONAL_2027))
+    )
+    assert code == 0, err
+    assert "已载入 2027 年节假日安排" in out
+    after = run_json(capsys, "deadline", "1", "--accepted", "2026-12-31")
+    assert after["due"] == "2027-01-04" and after["estimated"] is False
+    assert after["warnings"] == []
+
+
+def test_workdays_counts_both_ends_and_says_what_a_deadline_would_count(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = run_json(capsys, "workdays", "2026-09-30", "2026-10-13")
+    assert data["workdays"] == 6 and data["workdays_after_from"] == 5
+    assert data["estimated"] is False
+    code, out, _ = run(capsys, "workdays", "2026-02-13", "2026-02-28")
+    assert code == 0 and "含首尾共 7 个工作日" in out
+
+
+def test_is_workday_names_the_holiday_and_the_adjusted_saturday(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    saturday = run_json(capsys, "is-workday", "2026-02-14")
+    assert saturday["workday"] is True and saturday["kind"] == "adjusted_workday"
+    assert saturday["name"] == "春节"
+    code, out, _ = run(capsys, "is-workday", "2026-10-01")
+    assert code == 0 and "休息日（国庆节）" in out
+    unknown = run_json(capsys, "is-workday", "2027-01-01")
+    assert unknown["estimated"] is True and "2027 年" in unknown["warnings"][0]
+
+
+def test_holidays_show_lists_the_2026_arrangement(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "holidays", "show", "2026")
+    assert data["known"] is True and data["origin"] == "chinesecalendar"
+    spring = next(h for h in data["holidays"] if h["name"] == "春节")
+    assert (spring["from"], spring["to"], spring["days"]) == ("2026-02-15", "2026-02-23", 9)
+    assert {"name": "国庆节", "date": "2026-10-10"} in data["workdays"]
+    code, out, _ = run(capsys, "holidays", "show", "2027")
+    assert code == 0 and "尚未载入" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["deadline", "1", "--accepted", "2026-02-30"], "“2026-02-30”不存在"),
+        (["deadline", "1", "--accepted", "2026/09/30"], "格式不对"),
+        (["deadline", "999", "--accepted", "2026-09-30"], "没有编号为 999 的事项"),
+        (["deadline", "1", "--accepted", "2026-09-30", "--channel", "fax"], "未知的办理渠道"),
+        (["deadline", "1", "--accepted", "2026-09-30", "--channel", "mobile"], "没有掌上办渠道"),
+        (["deadline", "1"], "--accepted"),
+        (["workdays", "2026-10-13", "2026-09-30"], "晚于"),
+        (["workdays", "2026-13-01", "2026-12-31"], "不存在"),
+        (["is-workday", "tomorrow"], "格式不对"),
+        (["holidays", "show", "27"], "四位数字"),
+        (["holidays", "load", "/nonexistent/2027.yaml"], "找不到文件"),
+    ],
+)
+def test_bad_input_gets_one_clear_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("date: 2027-01-09", "date: 2027-01-02"), "既列为节假日又列为上班日"),
+        (("date: 2027-01-09", "date: 2026-12-26"), "不在 2027 年内"),
+        (("source:", "sourse:"), "未知的键"),
+        (("holidays:", "holidays: [oops"), "不是有效的 YAML"),
+    ],
+)
+def test_a_bad_file_is_refused_and_the_loaded_year_is_left_intact(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    holiday_dir: Path,
+    change: tuple[str, str],
+    message: str,
+) -> None:
+    assert (
+        run(capsys, "holidays", "load", str(write(tmp_path, "good.yaml", FICTIONAL_2027)))[0] == 0
+    )
+    bad = write(tmp_path, "2027.yaml", FICTIONAL_2027.replace(*change))
+    code, _, err = run(capsys, "holidays", "load", str(bad))
+    assert code == 2 and message in err and "未载入" in err
+    assert (holiday_dir / "2027.yaml").read_text(encoding="utf-8") == FICTIONAL_2027
+    assert sorted(p.name for p in holiday_dir.iterdir()) == ["2027.yaml"]  # no temp files left
+
+
+def test_loading_a_year_twice_replaces_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = write(tmp_path, "2027.yaml", FICTIONAL_2027)
+    assert run(capsys, "holidays", "load", str(source))[0] == 0
+    code, out, _ = run(capsys, "holidays", "load", str(source))
+    assert code == 0 and "已替换 2027 年" in out
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp_file(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    holiday_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert run(capsys, "holidays", "load", str(write(tmp_path, "a.yaml", FICTIONAL_2027)))[0] == 0
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("shebao.cli.calendar_cmds.os.replace", disk_full)
+    changed = FICTIONAL_2027.replace("2027-01-09", "2027-01-10")
+    code, _, err = run(capsys, "holidays", "load", str(write(tmp_path, "b.yaml", changed)))
+    assert code == 1 and "无法写入" in err
+    assert (holiday_dir / "2027.yaml").read_text(encoding="utf-8") == FICTIONAL_2027
+    assert sorted(p.name for p in holiday_dir.iterdir()) == ["2027.yaml"]
