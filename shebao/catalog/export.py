@@ -84,7 +84,8 @@ def item_dict(catalog: Catalog, item: Item) -> dict[str, Any]:
         "time_limits": time_limits(item),
         "tips": item.tips,
         "phones": [
-            _drop_none({"number": p.number, "label": p.label, "place": p.place}) for p in item.phones
+            _drop_none({"number": p.number, "label": p.label, "place": p.place})
+            for p in item.phones
         ],
         "prohibitions": [
             _drop_none(
@@ -94,7 +95,9 @@ def item_dict(catalog: Catalog, item: Item) -> dict[str, Any]:
         ],
         "tolerated_missing": (
             [
-                _drop_none({"name": m.name, "item_material": m.item_material, "source": toleration.source})
+                _drop_none(
+                    {"name": m.name, "item_material": m.item_material, "source": toleration.source}
+                )
                 for m in toleration.materials
             ]
             if toleration

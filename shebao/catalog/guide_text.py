@@ -1,4 +1,4 @@
-"""Cut the guide's plain text into its parts (halls, items, the two lists) before any interpretation.
+"""Cut the guide's text into its parts (halls, items, the two lists) before any interpretation.
 
 The guide is a Word document converted to text: tables become tab-indented cells, and the
 conversion leaves `[image: …]` captions and `[bookmark: …]` markers that are not content.
@@ -14,7 +14,9 @@ from shebao.errors import DataError
 IMAGE_LINE = re.compile(r"^\s*\[image:[^\]]*\]\s*$")
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 ITEM_HEADER = re.compile(r"^(\d+)\.\s*(\S.*?)\s*$")
-PART_HEADER = re.compile(r"^\s*(\d+)\.([1-4])\s*(需提供要件|办理路径|办理时限|温馨提示)[：:]?\s*(.*?)\s*$")
+PART_HEADER = re.compile(
+    r"^\s*(\d+)\.([1-4])\s*(需提供要件|办理路径|办理时限|温馨提示)[：:]?\s*(.*?)\s*$"
+)
 
 ITEMS_TITLE = "合规办事业务指南"
 PROHIBITIONS_TITLE = "违规禁办事项清单"

@@ -20,7 +20,12 @@ DAYS = re.compile(r"(\d+)\s*个工作日")
 PHONE = re.compile(r"(0411-\d{8}|12345)")
 PHONE_LABEL = re.compile(r"([\u4e00-\u9fff]+)\s*[:：]?\s*$")
 
-CHANNEL_KINDS = {"窗口办": "window", "网上办": "online", "掌上办": "mobile", "自助办": "self_service"}
+CHANNEL_KINDS = {
+    "窗口办": "window",
+    "网上办": "online",
+    "掌上办": "mobile",
+    "自助办": "self_service",
+}
 COMMITMENT = "容缺受理承诺书"
 NONE_WORD = "无"
 HOTLINE = "12345"
@@ -79,7 +84,7 @@ def parse_routes(lines: list[str]) -> list[dict[str, Any]]:
 def _is_continuation(line: str, current: list[str]) -> bool:
     """A bare URL, or any line after a route header that has no URL yet, belongs to the route."""
     has_url = any(URL.search(part) for part in current)
-    return not has_url or URL.fullmatch(line.strip()) is not None and not has_url
+    return not has_url or (URL.fullmatch(line.strip()) is not None and not has_url)
 
 
 def route_entry(group: list[str]) -> dict[str, Any]:
@@ -106,7 +111,9 @@ def parse_channels(lines: list[str]) -> list[dict[str, Any]]:
     for line in lines:
         header = CHANNEL_HEADER.match(line)
         if header:
-            blocks.append((CHANNEL_KINDS[header.group(2)], [header.group(3)] if header.group(3) else []))
+            blocks.append(
+                (CHANNEL_KINDS[header.group(2)], [header.group(3)] if header.group(3) else [])
+            )
         elif blocks:
             blocks[-1][1].append(line)
         else:
@@ -140,7 +147,11 @@ def online_routes(body: list[str]) -> list[dict[str, Any]]:
     flat: list[str] = []
     for line in body:
         inline = re.match(r"^(.*?)[：:]\s*(https?://\S+)$", line)
-        flat.extend([inline.group(1), inline.group(2)] if inline and not ROUTE_HEADER.match(line) else [line])
+        flat.extend(
+            [inline.group(1), inline.group(2)]
+            if inline and not ROUTE_HEADER.match(line)
+            else [line]
+        )
     return parse_routes(flat)
 
 
@@ -175,7 +186,7 @@ def limit_value(text: str) -> dict[str, Any]:
 
 
 def find_phones(text: str, place_ids_by_name: dict[str, str]) -> list[dict[str, Any]]:
-    """Phone numbers in a tip, labelled by the words just before each, linked to a place if named."""
+    """Phone numbers in a tip, labelled by the words just before each, and the place they name."""
     phones: list[dict[str, Any]] = []
     seen: set[str] = set()
     for match in PHONE.finditer(text):

@@ -140,7 +140,9 @@ def tips_omit_district_hall(catalog: Catalog) -> Iterator[Finding]:
     """Tips that list district halls' phones should list every hall the window sends people to."""
     omissions: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for item in catalog.items.values():
-        window_halls = {p for c in item.channels for p in c.places if catalog.places[p].kind == "hall"}
+        window_halls = {
+            p for c in item.channels for p in c.places if catalog.places[p].kind == "hall"
+        }
         listed = {p.place for p in item.phones if p.place in window_halls}
         if len(window_halls) > 1 and listed and listed != window_halls:
             missing = tuple(sorted(catalog.places[p].name for p in window_halls - listed))

@@ -23,8 +23,8 @@ from shebao.catalog.model import (
     Prohibition,
     Route,
     TimeLimit,
-    Toleration,
     ToleratedMaterial,
+    Toleration,
 )
 from shebao.catalog.yaml_io import read_yaml
 from shebao.errors import DataError
@@ -33,7 +33,16 @@ DATA_ROOT = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_CITY = os.environ.get("SHEBAO_CITY", "dalian")
 
 ITEM_KEYS = {
-    "required": {"no", "name", "category", "description", "materials", "channels", "time_limits", "tips"},
+    "required": {
+        "no",
+        "name",
+        "category",
+        "description",
+        "materials",
+        "channels",
+        "time_limits",
+        "tips",
+    },
     "optional": {"phones", "sample_sources"},
 }
 MATERIAL_KEYS = ({"name"}, {"note", "text", "role"})
@@ -95,7 +104,9 @@ def _channel(data: Any, places: dict[str, Place], where: str) -> Channel:
 def _time_limit(data: Any, where: str) -> TimeLimit:
     d = _fields(data, LIMIT_KEYS, where)
     days, instant = d["working_days"], d["instant"]
-    if instant is not (days is None) or (days is not None and (not isinstance(days, int) or days < 1)):
+    if instant is not (days is None) or (
+        days is not None and (not isinstance(days, int) or days < 1)
+    ):
         raise DataError(f"{where}：办理时限应为正整数个工作日或即时办结")
     return TimeLimit(
         channel=ChannelKind(d["channel"]) if d["channel"] else None,
@@ -122,11 +133,14 @@ def _item(data: Any, places: dict[str, Place], where: str) -> Item:
             Material(**_fields(m, MATERIAL_KEYS, f"{where}.materials"))
             for m in _list(d["materials"], where)
         ),
-        channels=tuple(_channel(c, places, f"{where}.channels") for c in _list(d["channels"], where)),
+        channels=tuple(
+            _channel(c, places, f"{where}.channels") for c in _list(d["channels"], where)
+        ),
         time_limits=limits,
         tips=d["tips"],
         phones=tuple(
-            Phone(**_fields(p, PHONE_KEYS, f"{where}.phones")) for p in _list(d.get("phones", []), where)
+            Phone(**_fields(p, PHONE_KEYS, f"{where}.phones"))
+            for p in _list(d.get("phones", []), where)
         ),
         sample_sources=tuple(
             _route(r, f"{where}.sample_sources") for r in _list(d.get("sample_sources", []), where)

@@ -81,7 +81,11 @@ class PlaceBook:
 
     def _point(self, name: str, address: str | None) -> dict[str, Any]:
         if name not in self._points:
-            point = {"id": f"point-{len(self._points) + 1}", "kind": _point_kind(name), "name": name}
+            point = {
+                "id": f"point-{len(self._points) + 1}",
+                "kind": _point_kind(name),
+                "name": name,
+            }
             if address:
                 point["address"] = address
             self._points[name] = point
@@ -91,7 +95,7 @@ class PlaceBook:
         return self._points[name]
 
     def ids_by_name(self) -> dict[str, str]:
-        """Names a tip may use for a place: the hall's short name (“中山区办事处”) or the point's."""
+        """Names a tip may use for a place: a hall's short name (“中山区办事处”) or a point's."""
         names = {}
         for place in self.places:
             names[_short(place["name"])] = place["id"]

@@ -33,7 +33,7 @@ def read_yaml(path: Path) -> Any:
     except FileNotFoundError:
         raise DataError(f"缺少数据文件 {path}") from None
     try:
-        return yaml.load(text, Loader=Loader)  # noqa: S506 - CSafeLoader is the safe loader
+        return yaml.load(text, Loader=Loader)
     except yaml.YAMLError as exc:
         raise DataError(f"数据文件 {path} 不是有效的 YAML：{exc}") from None
 

@@ -10,7 +10,12 @@ from shebao.catalog.export import item_dict, item_summary, place_dict
 from shebao.cli.output import emit_json, print_table
 from shebao.errors import InputError
 
-PLACE_KINDS = {"hall": "服务大厅", "department": "业务部门", "window": "专门窗口", "outlet": "银行网点"}
+PLACE_KINDS = {
+    "hall": "服务大厅",
+    "department": "业务部门",
+    "window": "专门窗口",
+    "outlet": "银行网点",
+}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,7 +77,7 @@ def run_show(args: argparse.Namespace) -> int:
     print("\n【办理渠道】")
     for channel in data["channels"]:
         where = "、".join(p["name"] for p in channel.get("places", []))
-        detail = where or channel["text"].replace("\n", " ")
+        detail = where or ("" if channel.get("routes") else channel["text"].replace("\n", " "))
         cond = f"（{channel['condition']}）" if "condition" in channel else ""
         print(f"  {channel['label']}{cond}：{detail}")
         for route in channel.get("routes", []):
@@ -100,6 +105,9 @@ def run_halls(args: argparse.Namespace) -> int:
         return 0
     print_table(
         ["类型", "名称", "地址", "电话"],
-        [[PLACE_KINDS[p["kind"]], p["name"], p.get("address", "—"), p.get("phone", "—")] for p in places],
+        [
+            [PLACE_KINDS[p["kind"]], p["name"], p.get("address", "—"), p.get("phone", "—")]
+            for p in places
+        ],
     )
     return 0

@@ -1,0 +1,59 @@
+"""Loading the whole catalog from its data files: goal under 200 ms.
+
+Prints the median and worst of repeated cold loads (cache cleared, files re-read and
+re-validated), and, as a baseline measured in the same run, the same load with PyYAML's
+pure-Python loader (what a machine without libyaml would do).
+
+Run: python bench/catalog_load.py [--repeat 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import tracemalloc
+
+import yaml
+
+from shebao.catalog import DATA_ROOT, load_catalog_from, yaml_io
+
+
+def _time_loads(repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        catalog = load_catalog_from(DATA_ROOT / "dalian")
+        times.append((time.perf_counter() - start) * 1000)
+    assert len(catalog.items) == 84
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+
+    fast = _time_loads(args.repeat)
+    tracemalloc.start()
+    load_catalog_from(DATA_ROOT / "dalian")
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+
+    original = yaml_io.Loader
+    yaml_io.Loader = yaml.SafeLoader
+    try:
+        slow = _time_loads(max(3, args.repeat // 4))
+    finally:
+        yaml_io.Loader = original
+
+    median = statistics.median(fast)
+    print(f"catalog load (libyaml {original.__name__}): median {median:.1f} ms, ", end="")
+    print(f"worst {max(fast):.1f} ms over {len(fast)} loads; peak memory {peak:.1f} MB")
+    print(f"baseline (pure-Python SafeLoader):       median {statistics.median(slow):.1f} ms")
+    print(f"ratio baseline/ours: {statistics.median(slow) / statistics.median(fast):.1f}x; "
+          f"goal < 200 ms: {'met' if max(fast) < 200 else 'NOT met'}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

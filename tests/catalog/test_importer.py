@@ -1,0 +1,74 @@
+"""Re-importing the guide gives the committed data again; a broken guide is refused."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from shebao.catalog import DATA_ROOT, load_catalog_from
+from shebao.catalog.importer import write_catalog
+from shebao.errors import DataError, InputError
+
+GENERATED = ["guide.yaml", "places.yaml", "prohibitions.yaml", "tolerated.yaml"]
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    out = tmp_path / "dalian"
+    out.mkdir()
+    shutil.copy(DATA_ROOT / "dalian" / "import_rules.yaml", out)
+    return out
+
+
+def _generated_files(root: Path) -> dict[str, bytes]:
+    files = {name: (root / name).read_bytes() for name in GENERATED}
+    files |= {f"items/{p.name}": p.read_bytes() for p in sorted((root / "items").glob("*.yaml"))}
+    return files
+
+
+def test_reimporting_the_guide_reproduces_the_committed_files_byte_for_byte(workdir, guide_text):
+    guide = workdir.parent / "dalian_guide.txt"
+    guide.write_text(guide_text, encoding="utf-8")
+    write_catalog(guide, workdir, "dalian")
+    assert _generated_files(workdir) == _generated_files(DATA_ROOT / "dalian")
+
+
+def test_import_removes_items_the_new_guide_no_longer_has(workdir, guide_text):
+    guide = workdir.parent / "guide.txt"
+    guide.write_text(guide_text, encoding="utf-8")
+    (workdir / "items").mkdir()
+    (workdir / "items" / "99.yaml").write_text("no: 99\n", encoding="utf-8")
+    write_catalog(guide, workdir, "dalian")
+    assert not (workdir / "items" / "99.yaml").exists()
+    assert len(load_catalog_from(workdir).items) == 84
+
+
+def test_a_guide_whose_item_lost_its_time_limit_is_refused(workdir, guide_text):
+    broken = guide_text.replace("24.3 办理时限：1个工作日", "")
+    guide = workdir.parent / "broken.txt"
+    guide.write_text(broken, encoding="utf-8")
+    with pytest.raises(DataError, match="事项 24"):
+        write_catalog(guide, workdir, "dalian")
+    assert not (workdir / "items").exists()  # nothing half-written
+
+
+def test_a_missing_guide_file_is_a_clear_input_error(workdir):
+    with pytest.raises(InputError, match="读不到指南文件"):
+        write_catalog(workdir / "nope.txt", workdir, "dalian")
+
+
+def test_a_guide_that_is_not_utf8_is_refused(workdir):
+    guide = workdir.parent / "gbk.txt"
+    guide.write_bytes("社会保险".encode("gbk"))
+    with pytest.raises(InputError, match="UTF-8"):
+        write_catalog(guide, workdir, "dalian")
+
+
+def test_import_guide_command_writes_a_loadable_catalog(cli, workdir, guide_text):
+    guide = workdir.parent / "g.txt"
+    guide.write_text(guide_text, encoding="utf-8")
+    result = cli("import-guide", str(guide), "--out", str(workdir))
+    assert result.code == 0
+    assert "84 个事项" in result.out

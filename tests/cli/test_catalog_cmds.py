@@ -1,0 +1,103 @@
+"""What a person sees from `shebao items`, `show` and `halls`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def _limits(data):
+    return {row["channel"]: (row["working_days"], row["instant"]) for row in data["time_limits"]}
+
+
+def test_show_24_lists_all_ten_materials_of_early_retirement(cli):
+    result = cli("show", "24", "--json")
+    assert result.code == 0
+    data = result.json()
+    assert data["name"] == "职工提前退休（退职）申请"
+    names = [m["name"] for m in data["materials"]]
+    assert len(names) == 10
+    assert names[0] == "退休人员信息采集回执单" and names[-1] == "个人档案"
+    assert "职工从事特殊工种岗位认定表" in names
+
+
+def test_show_61_has_different_limits_for_window_and_online(cli):
+    data = cli("show", "61", "--json").json()
+    limits = _limits(data)
+    assert limits["window"] == (None, True)
+    assert limits["online"] == (15, False)
+    assert limits["mobile"] == (15, False)
+    assert limits["self_service"] == (None, True)
+
+
+def test_show_19_offers_no_online_channel(cli):
+    data = cli("show", "19", "--json").json()
+    kinds = [c["kind"] for c in data["channels"]]
+    assert kinds == ["window"]
+    assert "online" not in _limits(data)
+
+
+def test_show_names_the_prohibitions_and_tolerated_materials_that_apply(cli):
+    retirement = cli("show", "25", "--json").json()
+    assert [p["no"] for p in retirement["prohibitions"]] == [3]
+    appraisal = cli("show", "48", "--json").json()
+    assert {t["name"] for t in appraisal["tolerated_missing"]} == {
+        "与伤病有关的医学诊断",
+        "病历材料",
+    }
+    assert all(t["source"] == "医疗机构" for t in appraisal["tolerated_missing"])
+
+
+def test_show_json_is_readable_utf8_not_escaped(cli):
+    out = cli("show", "62", "--json").out
+    assert "社会保障卡挂失与解挂" in out and "\\u" not in out
+
+
+def test_show_text_gives_the_materials_channels_and_time_limit(cli):
+    out = cli("show", "34").out
+    assert "辅助器具配置费用收据" in out
+    assert "工伤保险待遇经办窗口" in out
+    assert "10个工作日" in out
+
+
+def test_unknown_item_exits_2_with_one_line_naming_the_valid_range(cli):
+    result = cli("show", "85")
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.count("\n") == 1 and "1–84" in result.err
+
+
+def test_a_non_number_item_exits_2(cli):
+    result = cli("show", "二十四")
+    assert result.code == 2 and "数字" in result.err
+
+
+def test_items_lists_all_84_and_filters_by_category(cli):
+    assert len(cli("items", "--json").json()) == 84
+    injury = cli("items", "--category", "工伤保险", "--json").json()
+    assert injury and all(i["category"] == "工伤保险" for i in injury)
+    assert 48 in {i["no"] for i in injury}
+
+
+def test_an_unknown_category_exits_2_listing_the_valid_ones(cli):
+    result = cli("items", "--category", "医疗保险")
+    assert result.code == 2 and "工伤保险" in result.err
+
+
+def test_halls_lists_the_seven_halls_with_phones_and_other_places(cli):
+    places = cli("halls", "--json").json()
+    halls = [p for p in places if p["kind"] == "hall"]
+    assert len(halls) == 7 and all(p["phone"].startswith("0411-") for p in halls)
+    assert any(p["name"] == "仲裁业务窗口" for p in places)
+
+
+def test_a_bad_argument_exits_2_with_usage_hint(cli):
+    result = cli("show")
+    assert result.code == 2 and "--help" in result.err
+
+
+def test_the_installed_command_runs():
+    done = subprocess.run(
+        [sys.executable, "-m", "shebao", "show", "24", "--json"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and "职工提前退休" in done.stdout
