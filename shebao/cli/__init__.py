@@ -14,6 +14,7 @@ COMMAND_MODULES = [
     "shebao.cli.catalog_cmds",
     "shebao.cli.guide_cmds",
     "shebao.cli.calendar_cmds",
+    "shebao.cli.retirement_cmds",
 ]
 
 

@@ -1,0 +1,144 @@
+"""`shebao retirement`: statutory age and month, minimum contribution, flexible window."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from shebao.cli.output import emit_json
+from shebao.errors import InputError
+from shebao.rules.identity import Sex
+from shebao.rules.months import YearMonth
+from shebao.rules.parameters import national
+from shebao.rules.retirement import Retirement, retirement
+
+_EPILOG = """\
+例：
+  shebao retirement --birth 1965-05 --sex male
+  shebao retirement --birth 1975-04 --sex female --female-original-age 50 --json
+女职工必须给出 --female-original-age：50（原法定退休年龄五十周岁的女职工）
+或 55（原法定退休年龄五十五周岁的女职工），两者的退休年龄不同。"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "retirement",
+        help="法定退休年龄、退休时间、最低缴费年限和弹性退休区间",
+        description="按渐进式延迟法定退休年龄的规定计算（2025-01-01 起施行）。",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    # Checked in the handler, not by argparse, so every problem gets a Chinese message.
+    parser.add_argument("--birth", metavar="YYYY-MM", help="出生年月，例如 1965-05")
+    parser.add_argument("--sex", metavar="male|female", help="性别：male（男）或 female（女）")
+    parser.add_argument(
+        "--female-original-age", metavar="50|55", help="女职工的原法定退休年龄：50 或 55"
+    )
+    parser.add_argument(
+        "--contribution-months",
+        metavar="N",
+        help="已累计缴费月数（可选）；给出时判断能否弹性提前退休",
+    )
+    parser.add_argument("--json", action="store_true", help="输出 JSON")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = retirement(
+        _birth(args.birth, today=dt.date.today()),
+        _sex(args.sex),
+        _female_original_age(args.sex, args.female_original_age),
+        contribution_months=_months(args.contribution_months),
+    )
+    if args.json:
+        emit_json(result.as_dict())
+    else:
+        print(describe(result))
+    return 0
+
+
+def _birth(text: str | None, *, today: dt.date) -> YearMonth:
+    if text is None:
+        raise InputError("缺少 --birth：请给出出生年月，格式 YYYY-MM，例如 --birth 1965-05")
+    born = YearMonth.parse(text, "出生年月 --birth ")
+    if born > YearMonth.of(today):
+        raise InputError(f"出生年月 --birth {born} 晚于本月（{YearMonth.of(today)}），请核对")
+    return born
+
+
+def _sex(text: str | None) -> Sex:
+    if text is None:
+        raise InputError("缺少 --sex：请给出 male（男）或 female（女）")
+    try:
+        return Sex.parse(text)
+    except InputError:
+        raise InputError(f"--sex 只能是 male（男）或 female（女），收到“{text}”") from None
+
+
+def _female_original_age(sex_text: str | None, text: str | None) -> str | None:
+    sex = _sex(sex_text)
+    if sex is Sex.MALE and text is not None:
+        raise InputError("--female-original-age 只适用于女职工，男职工请不要给出")
+    if sex is Sex.FEMALE and text is None:
+        raise InputError(
+            "女职工须给出 --female-original-age：50（原法定退休年龄五十周岁的女职工）"
+            "或 55（原法定退休年龄五十五周岁的女职工）"
+        )
+    if text is not None and text.strip() not in ("50", "55"):
+        raise InputError(f"--female-original-age 只能是 50 或 55，收到“{text}”")
+    return text
+
+
+def _months(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if not text.strip().isdigit():
+        raise InputError(f"--contribution-months 应为非负整数（月数），收到“{text}”")
+    return int(text.strip())
+
+
+def _years_months(months: int) -> str:
+    years, rest = divmod(months, 12)
+    return f"{years}年{rest}个月" if rest else f"{years}年"
+
+
+def describe(result: Retirement) -> str:
+    """The result in Chinese, one fact a line, bases last."""
+    flex = result.flexible
+    lines = [
+        f"{result.group.label}，{result.birth.label}出生",
+        f"原法定退休年龄：{result.original_age}岁",
+        f"法定退休年龄：{result.statutory_age.label}"
+        + (f"（延迟 {result.delay_months} 个月）" if result.delay_months else "（不延迟）"),
+        f"法定退休时间：{result.retirement_month.label}",
+    ]
+    minimum = result.min_contribution_months
+    if minimum is None:
+        lines.append(
+            f"最低缴费年限：{result.retirement_month.year}年退休的最低缴费年限不在系统参数内"
+        )
+    else:
+        lines.append(f"最低缴费年限：{_years_months(minimum)}（{minimum} 个月）")
+    if flex.latest is None:
+        since = YearMonth.of(national().flexible.starts[0]).label
+        lines.append(f"弹性退休：法定退休时间早于 {since}，不适用弹性退休")
+    else:
+        lines.append(_early_line(result))
+        lines.append(f"弹性延迟退休：最晚 {flex.latest.label}（须与所在单位协商一致）")
+    lines.append("依据：")
+    basis = result.as_dict()["basis"]
+    lines.extend(f"  {text}" for text in dict.fromkeys(v for v in basis.values() if v))
+    return "\n".join(lines)
+
+
+def _early_line(result: Retirement) -> str:
+    flex, paid = result.flexible, result.contribution_months
+    if flex.early_available is False:
+        return (
+            f"弹性提前退休：不可（已缴 {paid} 个月，未达到最低缴费年限 "
+            f"{result.min_contribution_months} 个月）"
+        )
+    assert flex.earliest is not None
+    if flex.early_available:
+        return f"弹性提前退休：最早 {flex.earliest.label}（已达到最低缴费年限）"
+    return f"弹性提前退休：最早 {flex.earliest.label}（须达到最低缴费年限）"

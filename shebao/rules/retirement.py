@@ -1,0 +1,297 @@
+"""Statutory retirement age under the 2025 gradual delay, minimum contribution, flexible window.
+
+Pure functions over the dated parameters in shebao/data/national (read once). The rules engine
+calls `retirement(...)` for the whole picture, or the single-answer functions below it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from shebao.errors import InputError
+from shebao.rules.identity import Sex
+from shebao.rules.months import Age, YearMonth
+from shebao.rules.parameters import Group, MinContribution, national
+
+__all__ = [
+    "Age",
+    "FlexibleWindow",
+    "Retirement",
+    "YearMonth",
+    "delay_months",
+    "flexible_window",
+    "group_for",
+    "min_contribution",
+    "min_contribution_months",
+    "retirement",
+    "retirement_month",
+    "statutory_age",
+]
+
+BirthLike = YearMonth | dt.date | str
+
+
+def group_for(sex: Sex | str, female_original_age: int | str | None = None) -> Group:
+    """The table a person falls under: men have one; a woman's original age (50/55) picks hers.
+
+    `female_original_age` is ignored for a sex with a single table: it describes women's posts.
+    """
+    sex = Sex.parse(sex)
+    params = national()
+    only = params.only_group.get(sex)
+    if only is not None:
+        return only
+    group = params.by_sex_and_age.get((sex, _as_int(female_original_age)))
+    if group is not None:
+        return group
+    options = " 或 ".join(
+        f"{g.original_age}（{g.label}）" for g in params.groups.values() if g.sex is sex
+    )
+    if female_original_age is None:
+        raise InputError(f"女职工须说明原法定退休年龄 female_original_age：{options}")
+    raise InputError(
+        f"原法定退休年龄 female_original_age 只能是 {options}，收到“{female_original_age}”"
+    )
+
+
+def _as_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _delay(group: Group, birth_index: int, on: dt.date | None) -> int:
+    schedule = group.schedules.at(on)
+    if schedule is None:  # before the reform took effect the original age was the statutory age
+        return 0
+    offset = birth_index - schedule.first_delayed_birth
+    if offset < 0:
+        return 0
+    return min(offset // schedule.birth_months_per_step + 1, schedule.max_delay_months)
+
+
+def delay_months(
+    birth: BirthLike,
+    sex: Sex | str,
+    female_original_age: int | str | None = None,
+    *,
+    on: dt.date | None = None,
+) -> int:
+    """Months added to the original age (0 for births before the tables start)."""
+    return _delay(group_for(sex, female_original_age), YearMonth.coerce(birth).index, on)
+
+
+def statutory_age(
+    birth: BirthLike,
+    sex: Sex | str,
+    female_original_age: int | str | None = None,
+    *,
+    on: dt.date | None = None,
+) -> Age:
+    """法定退休年龄 for a birth month, as in the 办法's tables.
+
+    `on` picks the law in force on that day (None: the newest parameters).
+
+    >>> statutory_age("1965-05", "male").label
+    '60岁2个月'
+    """
+    group = group_for(sex, female_original_age)
+    return Age.from_months(
+        group.original_age * 12 + _delay(group, YearMonth.coerce(birth).index, on)
+    )
+
+
+def retirement_month(
+    birth: BirthLike,
+    sex: Sex | str,
+    female_original_age: int | str | None = None,
+    *,
+    on: dt.date | None = None,
+) -> YearMonth:
+    """改革后退休时间: birth month + statutory age.
+
+    >>> str(retirement_month("1965-04", "male")), str(retirement_month("1965-05", "male"))
+    ('2025-05', '2025-07')
+    """
+    group = group_for(sex, female_original_age)
+    born = YearMonth.coerce(birth)
+    return born.plus(group.original_age * 12 + _delay(group, born.index, on))
+
+
+def min_contribution(retirement_year: int) -> MinContribution:
+    """最低缴费年限 for a year of retirement, with its basis.
+
+    A year takes the last value that took effect within or before it. Before the first value
+    there is no parameter: we say so (InputError) rather than guess.
+    """
+    table = national().min_contribution
+    entry = table.at(dt.date(retirement_year, 12, 31))
+    if entry is None:
+        raise InputError(
+            f"{retirement_year} 年退休的最低缴费年限不在系统参数内"
+            f"（参数自 {table.starts[0].year} 年起）"
+        )
+    return entry
+
+
+def min_contribution_months(retirement_year: int) -> int:
+    """180 months up to 2029, then +6 a year from 2030, 240 from 2039 on.
+
+    >>> [min_contribution_months(y) for y in (2029, 2030, 2039, 2045)]
+    [180, 186, 240, 240]
+    """
+    return min_contribution(retirement_year).months
+
+
+@dataclass(frozen=True, slots=True)
+class FlexibleWindow:
+    """Months a person may choose instead of the statutory one (办法第三条).
+
+    `earliest` is None when `early_available` is False: contributions given and short of the
+    minimum, or no flexible retirement at all (statutory month before 2025-01). `early_available`
+    is None when contributions were not given: the window then holds only if the minimum is met.
+    `latest` is None only when there is no flexible retirement at all.
+    """
+
+    earliest: YearMonth | None
+    latest: YearMonth | None
+    early_available: bool | None
+    basis: str | None
+
+
+_NO_FLEXIBLE = FlexibleWindow(None, None, False, None)
+
+
+def _window(
+    born: YearMonth, group: Group, statutory: YearMonth, minimum: int | None, paid: int | None
+) -> FlexibleWindow:
+    rule = national().flexible.at(statutory.first_day)
+    if rule is None:
+        return _NO_FLEXIBLE
+    latest = statutory.plus(rule.max_delay_months)
+    # Which year's minimum applies to an early retirement is not settled by the 办法; we use the
+    # statutory year's, the stricter one since the minimum never falls.
+    available = None if paid is None or minimum is None else paid >= minimum
+    if available is False:
+        return FlexibleWindow(None, latest, False, rule.basis)
+    never_below = born.plus(group.original_age * 12)
+    earliest = max(statutory.plus(-rule.max_early_months), never_below)
+    return FlexibleWindow(earliest, latest, available, rule.basis)
+
+
+def flexible_window(
+    birth: BirthLike,
+    sex: Sex | str,
+    female_original_age: int | str | None = None,
+    *,
+    contribution_months: int | None = None,
+    on: dt.date | None = None,
+) -> FlexibleWindow:
+    """The flexible early/late bounds; see FlexibleWindow for what None means."""
+    return retirement(
+        birth, sex, female_original_age, contribution_months=contribution_months, on=on
+    ).flexible
+
+
+@dataclass(frozen=True, slots=True)
+class Retirement:
+    """Everything the tables say about one person, with the basis of each figure."""
+
+    birth: YearMonth
+    sex: Sex
+    group: Group
+    delay_months: int
+    statutory_age: Age
+    retirement_month: YearMonth
+    min_contribution: MinContribution | None  # None: retirement year before the parameters
+    contribution_months: int | None
+    flexible: FlexibleWindow
+    age_basis: str
+
+    @property
+    def original_age(self) -> int:
+        return self.group.original_age
+
+    @property
+    def min_contribution_months(self) -> int | None:
+        return self.min_contribution.months if self.min_contribution else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of `shebao retirement --json` (and of the API, later)."""
+        flex, minimum = self.flexible, self.min_contribution
+        return {
+            "original_age": self.original_age,
+            "statutory_age": self.statutory_age.as_dict(),
+            "retirement_month": str(self.retirement_month),
+            "min_contribution_months": self.min_contribution_months,
+            "earliest_flexible_month": str(flex.earliest) if flex.earliest else None,
+            "latest_flexible_month": str(flex.latest) if flex.latest else None,
+            "flexible_early_available": flex.early_available,
+            "contribution_months": self.contribution_months,
+            "birth": str(self.birth),
+            "sex": self.sex.value,
+            "group": self.group.key,
+            "group_label": self.group.label,
+            "delay_months": self.delay_months,
+            "basis": {
+                "original_age": self.group.original_age_basis,
+                "statutory_age": self.age_basis,
+                "min_contribution": minimum.basis if minimum else None,
+                "flexible": flex.basis,
+            },
+        }
+
+
+def retirement(
+    birth: BirthLike,
+    sex: Sex | str,
+    female_original_age: int | str | None = None,
+    *,
+    contribution_months: int | None = None,
+    on: dt.date | None = None,
+) -> Retirement:
+    """Statutory age and month, minimum contribution and flexible window in one call.
+
+    Results are cached per (birth month, table, contributions, date): the rules engine asks
+    about the same few people many times, and the result is immutable.
+    """
+    group = group_for(sex, female_original_age)
+    born = YearMonth.coerce(birth)
+    if contribution_months is not None and (
+        isinstance(contribution_months, bool)
+        or not isinstance(contribution_months, int)
+        or contribution_months < 0
+    ):
+        raise InputError(f"缴费月数 contribution_months 应为非负整数，收到“{contribution_months}”")
+    return _retirement(born, group.key, contribution_months, on)
+
+
+@lru_cache(maxsize=16_384)
+def _retirement(
+    born: YearMonth, group_key: str, contribution_months: int | None, on: dt.date | None
+) -> Retirement:
+    group = national().groups[group_key]
+    schedule = group.schedules.at(on)
+    delay = _delay(group, born.index, on)
+    month = born.plus(group.original_age * 12 + delay)
+    table = national().min_contribution
+    minimum = table.at(dt.date(month.year, 12, 31))
+    return Retirement(
+        birth=born,
+        sex=group.sex,
+        group=group,
+        delay_months=delay,
+        statutory_age=Age.from_months(group.original_age * 12 + delay),
+        retirement_month=month,
+        min_contribution=minimum,
+        contribution_months=contribution_months,
+        flexible=_window(born, group, month, minimum and minimum.months, contribution_months),
+        age_basis=schedule.basis if schedule and delay else group.original_age_basis,
+    )
