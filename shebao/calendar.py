@@ -17,6 +17,7 @@ from shebao.errors import DataError, InputError
 
 HOLIDAY_DIR_ENV = "SHEBAO_HOLIDAY_DIR"
 PACKAGE_HOLIDAY_DIR = Path(__file__).parent / "data" / "holidays"
+_PACKAGE_DIR_TEXT = str(PACKAGE_HOLIDAY_DIR)
 ORIGIN_PACKAGE = "chinesecalendar"
 ORIGIN_FILE = "file"
 ORIGIN_ESTIMATED = "estimated"
@@ -70,6 +71,7 @@ class _Year:
     """A year flattened for speed: one flag per day and the sorted ordinals of its working days."""
 
     arrangement: YearArrangement
+    known: bool
     first: int  # ordinal of 1 January
     flags: bytes  # 1 = working day, indexed by ordinal - first
     work: tuple[int, ...]
@@ -84,7 +86,7 @@ def _flatten(arr: YearArrangement) -> _Year:
         1 if o in extra or (o not in hol and (o - 1) % 7 < 5) else 0 for o in range(first, last + 1)
     )
     work = tuple(first + i for i, f in enumerate(flags) if f)
-    return _Year(arr, first, flags, work)
+    return _Year(arr, arr.known, first, flags, work)
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -221,7 +223,7 @@ class WorkCalendar:
         return YearArrangement(year, ORIGIN_ESTIMATED, "未载入，仅按周末推算")
 
     def is_known(self, year: int) -> bool:
-        return self._year(year).arrangement.known
+        return self._year(year).known
 
     def is_workday(self, day: dt.date) -> bool:
         year = self._year(day.year)
@@ -267,6 +269,9 @@ class WorkCalendar:
         return total
 
     def unknown_years(self, first: dt.date, last: dt.date) -> list[int]:
+        """Years from `first` to `last` that rest on weekends only."""
+        if first.year == last.year:  # the common case, kept cheap for batch use
+            return [] if self._year(first.year).known else [first.year]
         return [y for y in range(first.year, last.year + 1) if not self.is_known(y)]
 
 
@@ -295,15 +300,18 @@ _DEFAULT: dict[tuple[str, int], WorkCalendar] = {}
 
 
 def default_calendar() -> WorkCalendar:
-    """The shared calendar, rebuilt whenever a file in the data directory is added or replaced."""
-    path = holiday_dir()
+    """The shared calendar, rebuilt whenever a file in the data directory is added or replaced.
+
+    One stat of the directory per call (renames change its mtime), so a year loaded by
+    `shebao holidays load` in another process is seen at once; no Path objects on this hot path.
+    """
+    where = os.environ.get(HOLIDAY_DIR_ENV) or _PACKAGE_DIR_TEXT
     try:
-        stamp = path.stat().st_mtime_ns
-    except FileNotFoundError:
+        stamp = os.stat(where).st_mtime_ns
+    except OSError:
         stamp = 0
-    key = (str(path), stamp)
-    cal = _DEFAULT.get(key)
+    cal = _DEFAULT.get((where, stamp))
     if cal is None:
         _DEFAULT.clear()
-        cal = _DEFAULT[key] = WorkCalendar(path)
+        cal = _DEFAULT[(where, stamp)] = WorkCalendar(Path(where))
     return cal
