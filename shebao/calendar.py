@@ -302,8 +302,9 @@ _DEFAULT: dict[tuple[str, int], WorkCalendar] = {}
 def default_calendar() -> WorkCalendar:
     """The shared calendar, rebuilt whenever a file in the data directory is added or replaced.
 
-    One stat of the directory per call (renames change its mtime), so a year loaded by
-    `shebao holidays load` in another process is seen at once; no Path objects on this hot path.
+    One stat of the directory per call (a rename changes its mtime), so a year loaded by
+    `shebao holidays load` in another process is seen at once. A file edited in place is not:
+    load it again with that command. No Path objects on this hot path.
     """
     where = os.environ.get(HOLIDAY_DIR_ENV) or _PACKAGE_DIR_TEXT
     try:
@@ -315,3 +316,8 @@ def default_calendar() -> WorkCalendar:
         _DEFAULT.clear()
         cal = _DEFAULT[(where, stamp)] = WorkCalendar(Path(where))
     return cal
+
+
+def forget_calendars() -> None:
+    """Drop the shared calendar, for a file system whose mtimes are too coarse to notice a load."""
+    _DEFAULT.clear()

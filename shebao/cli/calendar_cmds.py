@@ -16,6 +16,7 @@ from shebao.calendar import (
     YearArrangement,
     default_calendar,
     estimate_warning,
+    forget_calendars,
     holiday_dir,
     package_knows,
     parse_arrangement,
@@ -38,7 +39,12 @@ def _warn(warnings: list[str] | tuple[str, ...]) -> None:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("deadline", help="推算事项的办结期限（按工作日计）")
+    p = sub.add_parser(
+        "deadline",
+        help="推算事项的办结期限（按工作日计）",
+        description="办结期限是受理日之后的第 N 个工作日，受理当日不计入；非工作日收到的申请"
+        "视为下一个工作日受理；即时办结的当日办结。",
+    )
     p.add_argument("item", metavar="ITEM", help="事项编号")
     p.add_argument("--accepted", required=True, metavar="YYYY-MM-DD", help="收件（受理）日期")
     p.add_argument("--channel", help="办理渠道：window、online、mobile、self_service")
@@ -263,6 +269,7 @@ def _holidays_load(args: argparse.Namespace) -> int:
     replaced = target.exists()
     try:
         write_atomically(target, text)
+        forget_calendars()
     except OSError as exc:
         raise ShebaoError(
             f"无法写入 {target}：{exc.strerror}；可用环境变量 {HOLIDAY_DIR_ENV} 指定可写的目录"
