@@ -47,9 +47,8 @@ def group_for(sex: Sex | str, female_original_age: int | str | None = None) -> G
     group = params.by_sex_and_age.get((sex, _as_int(female_original_age)))
     if group is not None:
         return group
-    options = " 或 ".join(
-        f"{g.original_age}（{g.label}）" for g in params.groups.values() if g.sex is sex
-    )
+    ours = sorted((g for g in params.groups.values() if g.sex is sex), key=lambda g: g.original_age)
+    options = " 或 ".join(f"{g.original_age}（{g.label}）" for g in ours)
     if female_original_age is None:
         raise InputError(f"女职工须说明原法定退休年龄 female_original_age：{options}")
     raise InputError(
