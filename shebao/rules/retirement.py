@@ -14,22 +14,7 @@ from typing import Any
 from shebao.errors import InputError
 from shebao.rules.identity import Sex
 from shebao.rules.months import Age, YearMonth
-from shebao.rules.parameters import Group, MinContribution, national
-
-__all__ = [
-    "Age",
-    "FlexibleWindow",
-    "Retirement",
-    "YearMonth",
-    "delay_months",
-    "flexible_window",
-    "group_for",
-    "min_contribution",
-    "min_contribution_months",
-    "retirement",
-    "retirement_month",
-    "statutory_age",
-]
+from shebao.rules.parameters import DelaySchedule, Group, MinContribution, national
 
 BirthLike = YearMonth | dt.date | str
 
@@ -67,7 +52,10 @@ def _as_int(value: object) -> int | None:
 
 
 def _delay(group: Group, birth_index: int, on: dt.date | None) -> int:
-    schedule = group.schedules.at(on)
+    return _delay_by(group.schedules.at(on), birth_index)
+
+
+def _delay_by(schedule: DelaySchedule | None, birth_index: int) -> int:
     if schedule is None:  # before the reform took effect the original age was the statutory age
         return 0
     offset = birth_index - schedule.first_delayed_birth
@@ -131,7 +119,9 @@ def min_contribution(retirement_year: int) -> MinContribution:
     there is no parameter: we say so (InputError) rather than guess.
     """
     table = national().min_contribution
-    entry = table.at(dt.date(retirement_year, 12, 31))
+    if isinstance(retirement_year, bool) or not isinstance(retirement_year, int):
+        raise InputError(f"退休年份应为整数，收到“{retirement_year}”")
+    entry = table.at(dt.date(min(max(retirement_year, 1), 9999), 12, 31))
     if entry is None:
         raise InputError(
             f"{retirement_year} 年退休的最低缴费年限不在系统参数内"
@@ -258,8 +248,8 @@ def retirement(
 ) -> Retirement:
     """Statutory age and month, minimum contribution and flexible window in one call.
 
-    Results are cached per (birth month, table, contributions, date): the rules engine asks
-    about the same few people many times, and the result is immutable.
+    Results are cached per (birth month, table, contributions, schedule in force): the rules
+    engine asks about the same people many times, and a result is immutable.
     """
     group = group_for(sex, female_original_age)
     born = YearMonth.coerce(birth)
@@ -269,16 +259,15 @@ def retirement(
         or contribution_months < 0
     ):
         raise InputError(f"缴费月数 contribution_months 应为非负整数，收到“{contribution_months}”")
-    return _retirement(born, group.key, contribution_months, on)
+    return _retirement(born, group.key, contribution_months, group.schedules.at(on))
 
 
 @lru_cache(maxsize=16_384)
 def _retirement(
-    born: YearMonth, group_key: str, contribution_months: int | None, on: dt.date | None
+    born: YearMonth, group_key: str, paid: int | None, schedule: DelaySchedule | None
 ) -> Retirement:
     group = national().groups[group_key]
-    schedule = group.schedules.at(on)
-    delay = _delay(group, born.index, on)
+    delay = _delay_by(schedule, born.index)
     month = born.plus(group.original_age * 12 + delay)
     table = national().min_contribution
     minimum = table.at(dt.date(month.year, 12, 31))
@@ -290,7 +279,7 @@ def _retirement(
         statutory_age=Age.from_months(group.original_age * 12 + delay),
         retirement_month=month,
         min_contribution=minimum,
-        contribution_months=contribution_months,
-        flexible=_window(born, group, month, minimum and minimum.months, contribution_months),
+        contribution_months=paid,
+        flexible=_window(born, group, month, minimum and minimum.months, paid),
         age_basis=schedule.basis if schedule and delay else group.original_age_basis,
     )

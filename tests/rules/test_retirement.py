@@ -36,6 +36,8 @@ def person(group: tuple[str, int | None], birth: str, **kwargs) -> retirement.Re
 
 # Rows of 附件1—3 of 《国务院关于渐进式延迟法定退休年龄的办法》: birth → age, retirement month.
 # First and last rows of each table, the months where the delay steps up, rows in between.
+# Derived from 第一条 and matching the rows published in public transcriptions of the tables;
+# the annex itself was not at hand to compare line by line.
 TABLE_ROWS = [
     # 附件1 男职工 (every 4 birth months +1 month, to 63)
     (MEN, "1965-01", 60, 1, "2025-02"),  # first row
