@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "shebao.cli.guide_cmds",
     "shebao.cli.calendar_cmds",
     "shebao.cli.retirement_cmds",
+    "shebao.cli.rules_cmds",
 ]
 
 

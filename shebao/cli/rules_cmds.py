@@ -1,0 +1,133 @@
+"""`shebao check`, `shebao intake-check`, `shebao rules`: the prohibition list and 容缺 at the window."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from shebao.calendar import parse_date
+from shebao.catalog import load_catalog
+from shebao.cli.output import emit_json, print_table
+from shebao.errors import InputError
+from shebao.rules.derived import DERIVED_SPECS
+from shebao.rules.facts import FACTS, parse_facts
+from shebao.rules.intake import intake_check
+from shebao.rules.prohibitions import CheckResult, check, rules_for
+
+_CHECK_EPILOG = """\
+例：
+  shebao check 25 --facts '{"id_number": "...", "contribution_months": 200}' --on 2025-07-01
+  shebao check 24 --facts @facts.json --json
+事实名称：""" + "、".join(FACTS)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check",
+        help="按违规禁办事项清单检查一个事项能否办理",
+        epilog=_CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("item", metavar="ITEM", help="事项编号")
+    p.add_argument("--facts", required=True, metavar="JSON", help="事实（JSON 对象，或 @文件名）")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help="按哪一天判断（默认今天）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=run_check)
+
+    p = sub.add_parser("intake-check", help="收件检查：缺哪些要件、能否容缺受理，并给出一次性告知")
+    p.add_argument("item", metavar="ITEM", help="事项编号")
+    p.add_argument("--provided", default="", metavar="材料A,材料B", help="已提交的材料名称")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=run_intake)
+
+    p = sub.add_parser("rules", help="列出违规禁办规则及其依据")
+    p.add_argument("--item", metavar="ITEM", help="只列出适用于该事项的规则")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=run_rules)
+
+
+def _facts_json(text: str) -> Any:
+    if text.startswith("@"):
+        try:
+            text = Path(text[1:]).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"读不到事实文件 {text[1:]}：{exc.strerror}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"--facts 不是有效的 JSON（第 {exc.colno} 个字符附近：{exc.msg}）") from None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    catalog = load_catalog()
+    today = dt.date.today()
+    on = parse_date(args.on, "--on 日期") if args.on else today
+    facts = parse_facts(_facts_json(args.facts), today=today, derived=DERIVED_SPECS)
+    result = check(catalog, args.item, facts, on)
+    if args.json:
+        emit_json(result.as_dict())
+    else:
+        print(describe_check(result))
+    return 0
+
+
+def _fact_label(name: str) -> str:
+    hint = "，或提供 id_number 公民身份号码" if name in ("birth_date", "sex") else ""
+    return f"{name}（{FACTS[name].label}{hint}）"
+
+
+def describe_check(result: CheckResult) -> str:
+    verdict = {True: "可以办理", False: "不予办理", None: "不能确定"}[result.allowed]
+    lines = [f"事项{result.item}“{result.item_name}”（按 {result.on.isoformat()} 判断）：{verdict}"]
+    for v in result.violations:
+        where = f"违规禁办事项清单第{v.rule.entry}项" if v.rule.entry else "事项办理条件"
+        lines.append(f"  ✗ {where}（规则 {v.rule.id}）：{v.rule.reason}")
+        lines.append(f"    依据：{v.rule.basis}")
+        used = "，".join(f"{k}={json.dumps(x, ensure_ascii=False)}" for k, x in v.facts.items())
+        lines.append(f"    所用事实：{used}")
+    if result.missing_facts:
+        lines.append("  请补充以下事实后再判断：")
+        lines.extend(f"    - {_fact_label(name)}" for name in result.missing_facts)
+    if result.allowed and not result.undecided and not result.violations:
+        lines.append("  未发现违规禁办情形。")
+    return "\n".join(lines)
+
+
+def run_intake(args: argparse.Namespace) -> int:
+    result = intake_check(load_catalog(), args.item, args.provided)
+    if args.json:
+        emit_json(result.as_dict())
+    else:
+        print(result.notice)
+    return 0
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    catalog = load_catalog()
+    rules = rules_for(catalog).rules
+    if args.item:
+        no = catalog.item(args.item).no
+        rules = tuple(r for r in rules if no in r.items)
+    rows = [
+        {
+            "id": r.id,
+            "rule": r.entry,
+            "items": list(r.items),
+            "condition": r.condition.text,
+            "basis": r.basis,
+            "reason": r.reason,
+            "reading": r.reading,
+        }
+        for r in rules
+    ]
+    if args.json:
+        emit_json(rows)
+        return 0
+    print_table(
+        ["规则", "清单", "事项", "禁办情形"],
+        [[r["id"], r["rule"] or "—", "、".join(map(str, r["items"])), r["reason"]] for r in rows],
+    )
+    return 0

@@ -1,0 +1,222 @@
+"""The facts a rule may read: their names are the public contract of `shebao check` and the API.
+
+Validation happens once, at the border: a wrong type, an unknown name or an ID number that does
+not check out is an InputError naming the fact and what it accepts, so rules never see bad data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from shebao.errors import InputError
+from shebao.rules.identity import parse_resident_id
+
+BOOL, INT, NUMBER, CHOICE, DATE, ID = "bool", "int", "number", "choice", "date", "id"
+
+
+@dataclass(frozen=True, slots=True)
+class FactSpec:
+    """One fact: its kind, the values it accepts and how a person reads it."""
+
+    name: str
+    kind: str
+    label: str
+    choices: Mapping[Any, str] | None = None  # value -> Chinese label, for CHOICE facts
+    maximum: int | None = None  # for INT / NUMBER facts; the minimum is always 0
+    derived: bool = False  # computed from other facts; rules read it, people do not give it
+
+    @property
+    def ordered(self) -> bool:
+        return self.kind in (INT, NUMBER)
+
+    def accepts_literal(self, value: Any) -> bool:
+        """Whether a rule may compare this fact with `value` (checked when rules load)."""
+        if self.kind == BOOL:
+            return isinstance(value, bool)
+        if isinstance(value, bool):
+            return False
+        if self.kind == INT:
+            return isinstance(value, int)
+        if self.kind == NUMBER:
+            return isinstance(value, int | float)
+        if self.kind == CHOICE:
+            return value in (self.choices or {})
+        return False
+
+    def accepted(self) -> str:
+        """What the fact accepts, in the words an error message uses."""
+        if self.kind == BOOL:
+            return "true 或 false"
+        if self.kind == INT:
+            return f"0—{self.maximum} 的整数"
+        if self.kind == NUMBER:
+            return f"0—{self.maximum} 的数"
+        if self.kind == CHOICE:
+            return "、".join(f"{k}（{v}）" for k, v in (self.choices or {}).items())
+        if self.kind == DATE:
+            return "YYYY-MM-DD 格式的日期，如 1965-05-20"
+        return "18 位公民身份号码"
+
+
+def _spec(name: str, kind: str, label: str, **kw: Any) -> tuple[str, FactSpec]:
+    return name, FactSpec(name, kind, label, **kw)
+
+
+SEX = {"male": "男", "female": "女"}
+ORIGINAL_AGE = {50: "50周岁", 55: "55周岁"}
+HUKOU = {
+    "dalian": "大连市户籍",
+    "other_city_liaoning": "辽宁省内其他城市户籍",
+    "other_province": "外省户籍",
+}
+EMPLOYMENT = {
+    "employee": "企业职工",
+    "individual_business": "城镇个体工商户",
+    "flexible": "灵活就业人员",
+}
+EARLY_REASON = {"special_job": "特殊工种", "illness": "因病或非因工致残"}
+
+FACTS: dict[str, FactSpec] = dict(
+    [
+        _spec("id_number", ID, "公民身份号码（可代替出生日期和性别）"),
+        _spec("birth_date", DATE, "出生日期"),
+        _spec("sex", CHOICE, "性别", choices=SEX),
+        _spec("female_original_age", CHOICE, "女职工原法定退休年龄", choices=ORIGINAL_AGE),
+        _spec("contribution_months", INT, "累计缴费月数", maximum=1200),
+        _spec("hukou", CHOICE, "户籍", choices=HUKOU),
+        _spec("employment", CHOICE, "参保身份", choices=EMPLOYMENT),
+        _spec("back_payment_retroactive", BOOL, "以事后追补缴方式增加缴费年限"),
+        _spec("flexible_early", BOOL, "本人选择弹性提前退休"),
+        _spec("early_reason", CHOICE, "提前退休原因", choices=EARLY_REASON),
+        _spec("fully_disabled", BOOL, "经劳动能力鉴定完全丧失劳动能力"),
+        _spec("special_job_unit_registered", BOOL, "特殊工种单位已在人社局备案"),
+        _spec("special_job_unit_same_as_payer", BOOL, "从事特殊工种的单位与实际缴费单位一致"),
+        _spec("injury_recognized", BOOL, "已进行工伤认定"),
+        _spec("payee_is_worker", BOOL, "收款账户为工伤职工本人账户"),
+        _spec("lump_sum_years", NUMBER, "一次性缴纳养老保险费的年数", maximum=100),
+        _spec("transfer_materials_available", BOOL, "转出地社保经办机构能提供相关材料"),
+        _spec("receiving_employee_pension", BOOL, "已享受城镇职工基本养老保险待遇"),
+        _spec("valid_id_document", BOOL, "办理人能提供有效证件"),
+        _spec("resume_conditions_met", BOOL, "符合恢复发放养老待遇的条件"),
+    ]
+)
+
+# Chinese spellings people type for choice values, beside the English keys.
+_CHOICE_ALIASES = {
+    spec.name: {label: key for key, label in (spec.choices or {}).items()}
+    for spec in FACTS.values()
+    if spec.kind == CHOICE
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Validated facts: values keyed by fact name; birth date and sex filled in from the ID."""
+
+    values: Mapping[str, Any]
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready, with the ID number masked: results are stored and shown."""
+        out = {}
+        for name, value in self.values.items():
+            if name == "id_number":
+                value = value[:6] + "*" * 10 + value[-2:]
+            out[name] = value.isoformat() if isinstance(value, dt.date) else value
+        return out
+
+
+def unknown_fact_error(name: str, derived: Mapping[str, FactSpec]) -> InputError:
+    if name in derived:
+        return InputError(f"“{name}”由其他事实推算得出（{derived[name].label}），不能直接提供")
+    names = "、".join(FACTS)
+    return InputError(f"没有名为“{name}”的事实；可用的事实：{names}")
+
+
+def parse_facts(
+    raw: Any, *, today: dt.date, derived: Mapping[str, FactSpec] | None = None
+) -> Facts:
+    """Check every fact given; `null` means "not known", as if the fact were left out.
+
+    >>> parse_facts({"sex": "女", "contribution_months": 200}, today=dt.date(2025, 1, 1)).values
+    {'sex': 'female', 'contribution_months': 200}
+    """
+    if not isinstance(raw, Mapping):
+        raise InputError('事实应为 JSON 对象，如 {"sex": "male", "contribution_months": 180}')
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        spec = FACTS.get(name)
+        if spec is None:
+            raise unknown_fact_error(str(name), derived or {})
+        if value is not None:
+            values[name] = _value(spec, value, today)
+    _fill_from_id(values, today)
+    return Facts(values)
+
+
+def _value(spec: FactSpec, value: Any, today: dt.date) -> Any:
+    wrong = InputError(f"事实 {spec.name}（{spec.label}）应为 {spec.accepted()}，收到 {value!r}")
+    if spec.kind == BOOL:
+        if not isinstance(value, bool):
+            raise wrong
+        return value
+    if spec.kind in (INT, NUMBER):
+        kinds = int if spec.kind == INT else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            raise wrong
+        if not 0 <= value <= (spec.maximum or 0):
+            raise wrong
+        return value
+    if spec.kind == CHOICE:
+        if isinstance(value, str):
+            value = _CHOICE_ALIASES[spec.name].get(value.strip(), value.strip())
+        if isinstance(value, bool) or value not in (spec.choices or {}):
+            raise wrong
+        return value
+    if spec.kind == DATE:
+        return _birth_date(spec, value, today, wrong)
+    if not isinstance(value, str):
+        raise wrong
+    try:
+        return parse_resident_id(value, today=today).number
+    except InputError as exc:
+        raise InputError(f"事实 id_number（公民身份号码）有误：{exc}") from None
+
+
+def _birth_date(spec: FactSpec, value: Any, today: dt.date, wrong: InputError) -> dt.date:
+    if not isinstance(value, str) or len(value.strip()) != 10:
+        raise wrong
+    try:
+        born = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(
+            f"事实 birth_date（出生日期）“{value}”不是存在的日期，应为 {spec.accepted()}"
+        ) from None
+    if born > today:
+        raise InputError(
+            f"事实 birth_date（出生日期）{born.isoformat()} 晚于今天（{today.isoformat()}），请核对"
+        )
+    return born
+
+
+def _fill_from_id(values: dict[str, Any], today: dt.date) -> None:
+    """Birth date and sex come from the ID number; given as well, they must agree with it."""
+    number = values.get("id_number")
+    if number is None:
+        return
+    person = parse_resident_id(number, today=today)
+    for name, from_id, shown in (
+        ("birth_date", person.birth_date, person.birth_date.isoformat()),
+        ("sex", person.sex.value, person.sex.label),
+    ):
+        given = values.get(name)
+        if given is not None and given != from_id:
+            raise InputError(
+                f"事实 {name}（{FACTS[name].label}）与身份证号码不一致：号码显示为 {shown}"
+            )
+        values[name] = from_id
