@@ -253,3 +253,7 @@ def list_titles_not_item_names(catalog: Catalog) -> Iterator[Finding]:
             yield Finding("prohibition-title-reading", "info", entry.items,
                           f"违规禁办事项清单第{entry.no}项“{entry.title}”不是事项名称，按如下理解适用",
                           (entry.reading,))  # fmt: skip
+
+
+# Checks that read the rules' data register themselves on import (kept out of the catalog package).
+import shebao.rules.lint_checks  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""`shebao check`, `shebao intake-check`, `shebao rules`: the prohibition list and 容缺 at the window."""
+"""`shebao check`, `intake-check`, `rules`: the prohibition list and 容缺 at the window."""
 
 from __future__ import annotations
 
@@ -58,7 +58,8 @@ def _facts_json(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"--facts 不是有效的 JSON（第 {exc.colno} 个字符附近：{exc.msg}）") from None
+        where = f"第 {exc.colno} 个字符附近：{exc.msg}"
+        raise InputError(f"--facts 不是有效的 JSON（{where}）") from None
 
 
 def run_check(args: argparse.Namespace) -> int:
