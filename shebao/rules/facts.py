@@ -159,38 +159,42 @@ def parse_facts(
     return Facts(values)
 
 
+def _wrong(spec: FactSpec, value: Any) -> InputError:
+    return InputError(f"事实 {spec.name}（{spec.label}）应为 {spec.accepted()}，收到 {value!r}")
+
+
 def _value(spec: FactSpec, value: Any, today: dt.date) -> Any:
-    wrong = InputError(f"事实 {spec.name}（{spec.label}）应为 {spec.accepted()}，收到 {value!r}")
-    if spec.kind == BOOL:
-        if not isinstance(value, bool):
-            raise wrong
-        return value
-    if spec.kind in (INT, NUMBER):
-        kinds = int if spec.kind == INT else (int, float)
+    kind = spec.kind
+    if kind == BOOL:
+        if value is True or value is False:
+            return value
+        raise _wrong(spec, value)
+    if kind in (INT, NUMBER):
+        kinds = int if kind == INT else (int, float)
         if isinstance(value, bool) or not isinstance(value, kinds):
-            raise wrong
+            raise _wrong(spec, value)
         if not 0 <= value <= (spec.maximum or 0):
-            raise wrong
+            raise _wrong(spec, value)
         return value
-    if spec.kind == CHOICE:
+    if kind == CHOICE:
         if isinstance(value, str):
             value = _CHOICE_ALIASES[spec.name].get(value.strip(), value.strip())
         if isinstance(value, bool) or value not in (spec.choices or {}):
-            raise wrong
+            raise _wrong(spec, value)
         return value
-    if spec.kind == DATE:
-        return _birth_date(spec, value, today, wrong)
+    if kind == DATE:
+        return _birth_date(spec, value, today)
     if not isinstance(value, str):
-        raise wrong
+        raise _wrong(spec, value)
     try:
         return parse_resident_id(value, today=today).number
     except InputError as exc:
         raise InputError(f"事实 id_number（公民身份号码）有误：{exc}") from None
 
 
-def _birth_date(spec: FactSpec, value: Any, today: dt.date, wrong: InputError) -> dt.date:
+def _birth_date(spec: FactSpec, value: Any, today: dt.date) -> dt.date:
     if not isinstance(value, str) or len(value.strip()) != 10:
-        raise wrong
+        raise _wrong(spec, value)
     try:
         born = dt.date.fromisoformat(value.strip())
     except ValueError:

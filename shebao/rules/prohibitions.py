@@ -89,18 +89,20 @@ def rules_path(catalog: Catalog) -> Path:
 def load_rules(catalog: Catalog, path: Path | None = None) -> RuleSet:
     """Read and check every rule; a DataError names the rule and the field at fault."""
     path = path or rules_path(catalog)
-    raw = read_strict(path)
-    check_keys(raw, ["description", "rules"], where=path.name)
+    return build_rules(read_strict(path), catalog, path.name)
+
+
+def build_rules(raw: Any, catalog: Catalog, name: str = "prohibitions.yaml") -> RuleSet:
+    """Check and compile rules already read from YAML (`name` is the file, for messages)."""
+    check_keys(raw, ["description", "rules"], where=name)
     if not isinstance(raw["rules"], list) or not raw["rules"]:
-        raise DataError(f"{path.name}：rules 应为非空列表")
-    rules = [_rule(r, catalog, f"{path.name} 第{n + 1}条规则") for n, r in enumerate(raw["rules"])]
+        raise DataError(f"{name}：rules 应为非空列表")
+    rules = [_rule(r, catalog, f"{name} 第{n + 1}条规则") for n, r in enumerate(raw["rules"])]
     ids = [r.id for r in rules]
     if dupes := sorted({i for i in ids if ids.count(i) > 1}):
-        raise DataError(f"{path.name}：规则 id 重复：{'、'.join(dupes)}")
+        raise DataError(f"{name}：规则 id 重复：{'、'.join(dupes)}")
     if uncovered := [p.no for p in catalog.prohibitions if p.no not in {r.entry for r in rules}]:
-        raise DataError(
-            f"{path.name}：违规禁办事项清单第{'、'.join(map(str, uncovered))}项没有规则"
-        )
+        raise DataError(f"{name}：违规禁办事项清单第{'、'.join(map(str, uncovered))}项没有规则")
     by_item: dict[int, tuple[Rule, ...]] = {}
     for rule in rules:
         for no in rule.items:
