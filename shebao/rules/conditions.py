@@ -55,7 +55,7 @@ def compile_condition(raw: Any, schema: Mapping[str, FactSpec], where: str) -> C
         if combinator in keys:
             if keys != {combinator}:
                 raise DataError(
-                    f"{where}：{combinator} 不能与 {'、'.join(sorted(keys - {combinator}))} 并列"
+                    f"{where}：{combinator} 不能与其他键并列（{sorted(map(str, keys))}）"
                 )
             parts = raw[combinator]
             if not isinstance(parts, list) or not parts:
@@ -67,22 +67,26 @@ def compile_condition(raw: Any, schema: Mapping[str, FactSpec], where: str) -> C
             return _all(children) if combinator == "all" else _any(children)
     if "not" in keys:
         if keys != {"not"}:
-            raise DataError(f"{where}：not 不能与 {'、'.join(sorted(keys - {'not'}))} 并列")
+            raise DataError(
+                f"{where}：not 不能与 {'、'.join(sorted(map(str, keys - {'not'})))} 并列"
+            )
         return _not(compile_condition(raw["not"], schema, f"{where}.not"))
     return _comparison(raw, schema, where)
 
 
 def _comparison(raw: Mapping[str, Any], schema: Mapping[str, FactSpec], where: str) -> Condition:
     if "fact" not in raw:
-        raise DataError(f"{where}：未知的条件写法 {sorted(raw)}；应为 all、any、not 或 fact + 比较")
+        raise DataError(
+            f"{where}：未知的条件写法 {sorted(map(str, raw))}；应为 all、any、not 或 fact + 比较"
+        )
     name = raw["fact"]
-    spec = schema.get(name)
+    spec = schema.get(name) if isinstance(name, str) else None
     if spec is None:
         raise DataError(f"{where}：未知的事实“{name}”；可用：{'、'.join(schema)}")
     ops = set(raw) - {"fact"}
     if len(ops) != 1 or not ops <= set(_COMPARE):
         raise DataError(
-            f"{where}：{name} 应恰有一个比较（{'、'.join(_COMPARE)}），收到 {sorted(ops)}"
+            f"{where}：{name} 应恰有一个比较（{'、'.join(_COMPARE)}），收到 {sorted(map(str, ops))}"
         )
     op = ops.pop()
     expected = raw[op]

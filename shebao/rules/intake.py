@@ -161,9 +161,9 @@ def requirements(catalog: Catalog, item: Item) -> tuple[list[Requirement], list[
             ok = material.name in tolerable
             src = toleration.source if ok and toleration else _source(reading, item, material.name)
             required.append(Requirement((material.name,), ok, src))
-    for tolerated in toleration.materials if toleration else ():
-        if tolerated.item_material is None:
-            required.append(Requirement((tolerated.name,), True, toleration.source))  # type: ignore[union-attr]
+    if toleration:
+        unlisted = [t.name for t in toleration.materials if t.item_material is None]
+        required.extend(Requirement((name,), True, toleration.source) for name in unlisted)
     return required, conditional
 
 

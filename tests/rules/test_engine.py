@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import doctest
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import shebao.rules.derived
+import shebao.rules.facts
+import shebao.rules.materials
 from shebao.catalog import load_catalog
 from shebao.errors import DataError, InputError
 from shebao.rules.derived import DERIVED_SPECS
@@ -40,6 +44,13 @@ def _load_edited(tmp_path: Path, raw: dict[str, Any], edit) -> None:
     load_rules(load_catalog(), path)
 
 
+@pytest.mark.parametrize(
+    "module", [shebao.rules.facts, shebao.rules.derived, shebao.rules.materials]
+)
+def test_the_examples_in_docstrings_hold(module):
+    assert doctest.testmod(module).failed == 0
+
+
 # --- the loader -----------------------------------------------------------------------------
 
 
@@ -65,6 +76,8 @@ def test_the_packaged_rules_load_and_cover_all_twelve_entries():
         (lambda rules: rules[1].update(id="1"), "id 重复"),
         (lambda rules: rules.pop(1), "第2项没有规则"),
         (lambda rules: rules[1].pop("basis"), "basis"),
+        (lambda rules: rules[0]["condition"].update(fact="hukou"), "并列"),
+        (lambda rules: rules[1]["condition"].update(fact=["hukou"]), "未知的事实"),
     ],
     ids=[
         "unknown key",
@@ -81,6 +94,8 @@ def test_the_packaged_rules_load_and_cover_all_twelve_entries():
         "duplicate id",
         "an entry without rules",
         "rule without basis",
+        "all beside a comparison",
+        "a list where a fact name is due",
     ],
 )
 def test_the_loader_refuses(tmp_path, raw_rules, edit, message):
