@@ -80,6 +80,17 @@ def _fact_label(name: str) -> str:
     return f"{name}（{FACTS[name].label}{hint}）"
 
 
+def _retirement_figures(figures: dict[str, Any]) -> str:
+    parts = [
+        f"法定退休年龄{figures['statutory_age']}",
+        f"退休时间{figures['retirement_month']}",
+        f"最低缴费{figures['min_contribution_months']}个月",
+    ]
+    if figures.get("earliest_flexible_month"):
+        parts.append(f"弹性提前退休最早{figures['earliest_flexible_month']}")
+    return "，".join(parts)
+
+
 def describe_check(result: CheckResult) -> str:
     verdict = {True: "可以办理", False: "不予办理", None: "不能确定"}[result.allowed]
     lines = [f"事项{result.item}“{result.item_name}”（按 {result.on.isoformat()} 判断）：{verdict}"]
@@ -87,8 +98,11 @@ def describe_check(result: CheckResult) -> str:
         where = f"违规禁办事项清单第{v.rule.entry}项" if v.rule.entry else "事项办理条件"
         lines.append(f"  ✗ {where}（规则 {v.rule.id}）：{v.rule.reason}")
         lines.append(f"    依据：{v.rule.basis}")
-        used = "，".join(f"{k}={json.dumps(x, ensure_ascii=False)}" for k, x in v.facts.items())
+        shown = {k: x for k, x in v.facts.items() if k != "retirement"}
+        used = "，".join(f"{k}={json.dumps(x, ensure_ascii=False)}" for k, x in shown.items())
         lines.append(f"    所用事实：{used}")
+        if figures := v.facts.get("retirement"):
+            lines.append(f"    推算：{_retirement_figures(figures)}")
     if result.missing_facts:
         lines.append("  请补充以下事实后再判断：")
         lines.extend(f"    - {_fact_label(name)}" for name in result.missing_facts)

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from shebao.catalog import DATA_ROOT, Catalog
+from shebao.catalog.loader import content_version
 from shebao.errors import DataError, InputError
 from shebao.rules.conditions import Condition, compile_condition, given_inputs
 from shebao.rules.derived import ALL_SPECS, DERIVED, Context
 from shebao.rules.facts import FACTS, Facts
-from shebao.rules.parameters import check_keys, data_text, read_strict
+from shebao.rules.parameters import NATIONAL_DIR, check_keys, data_text, read_strict
 
 RULE_KEYS = (("id", "items", "condition", "basis", "reason"), ("entry", "reading"))
 
@@ -66,6 +68,7 @@ class CheckResult:
     missing_facts: tuple[str, ...]  # only when allowed is None: the facts that would decide
     undecided: tuple[str, ...] = ()  # ids of rules the facts could not decide
     catalog_version: str = ""
+    parameters_version: str = ""  # the national parameters (retirement age, minimum contribution)
     facts: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -78,6 +81,7 @@ class CheckResult:
             "undecided_rules": list(self.undecided),
             "on": self.on.isoformat(),
             "catalog_version": self.catalog_version,
+            "parameters_version": self.parameters_version,
             "facts": self.facts,
         }
 
@@ -184,8 +188,16 @@ def check(
         missing_facts=missing,
         undecided=tuple(r.id for r in undecided),
         catalog_version=catalog.version,
+        parameters_version=parameters_version(),
         facts=facts.as_dict(),
     )
+
+
+@cache
+def parameters_version() -> str:
+    """Hash of the national parameter files; with the catalog version it pins a decision."""
+    files = sorted(p for p in NATIONAL_DIR.glob("*.yaml") if p.is_file())
+    return content_version(files, NATIONAL_DIR)
 
 
 def _used(condition: Condition, ctx: Context) -> dict[str, Any]:

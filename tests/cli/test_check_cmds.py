@@ -27,6 +27,7 @@ def test_check_json_has_the_promised_shape(cli):
     assert result.code == 0
     data = result.json()
     assert {"item", "allowed", "violations", "missing_facts", "on", "catalog_version"} <= set(data)
+    assert data["parameters_version"]
     assert data["item"] == 25 and data["allowed"] is False and data["on"] == "2025-08-01"
     (violation,) = data["violations"]
     assert violation["rule"] == 3
@@ -69,6 +70,13 @@ def test_check_without_enough_facts_says_undecided_and_names_them(cli):
     assert "不能确定" in result.out and "injury_recognized" in result.out
     data = cli("check", "48", "--facts", "{}", "--json").json()
     assert data["allowed"] is None and data["missing_facts"] == ["injury_recognized"]
+
+
+def test_check_prints_the_retirement_figures_behind_a_refusal(cli):
+    facts = _facts(id_number=MAN_1965, contribution_months=120)
+    out = cli("check", "25", "--facts", facts, "--on", "2025-08-01").out
+    assert "不予办理" in out and "违规禁办事项清单第3项" in out
+    assert "法定退休年龄60岁2个月" in out and "最低缴费180个月" in out
 
 
 def test_check_prints_the_reason_and_basis_in_chinese(cli):
