@@ -1,0 +1,175 @@
+"""The search index: built once from the catalog and the vocabulary, then only read.
+
+All per-item work (segmentation, BM25F weights, pinyin of the domain words) happens here, so a
+query only looks terms up in dictionaries.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from shebao.catalog import Catalog, Item
+from shebao.search.pinyin import PinyinTable
+from shebao.search.text import Segmenter, bigrams, is_cjk
+from shebao.search.vocabulary import Context, Vocabulary
+
+# How much a hit in each field counts: the name says what the item is; the tips are boilerplate.
+FIELD_WEIGHTS = {"name": 3.0, "category": 0.6, "materials": 1.0, "description": 1.0, "tips": 0.3}
+FIELD_LABELS = {
+    "name": "名称",
+    "category": "类别",
+    "materials": "材料",
+    "description": "说明",
+    "tips": "提示",
+}
+K1 = 1.2
+B = 0.6
+_PART = re.compile(r"（([^（）]*部分)）$")
+_SPLIT = re.compile(r"[（）()、，,；;：:\s《》“”\"/]+|(?<=.)[与和及或](?=.)")
+
+
+def item_fields(item: Item) -> dict[str, str]:
+    materials = " ".join(
+        f"{m.name} {m.note or ''}" for m in item.materials if m.role != "commitment"
+    )
+    return {
+        "name": item.name,
+        "category": item.category,
+        "materials": materials,
+        "description": item.description,
+        "tips": item.tips,
+    }
+
+
+def name_parts(item: Item) -> tuple[str, str | None]:
+    """Split “单位参保证明查询打印（企业养老保险部分）” into its base name and its part."""
+    match = _PART.search(item.name)
+    if not match:
+        return item.name, None
+    return item.name[: match.start()], match.group(1)
+
+
+def domain_phrases(catalog: Catalog) -> set[str]:
+    """Phrases of the guide worth keeping whole when segmenting: pieces of names and materials."""
+    out: set[str] = set()
+    for item in catalog.items.values():
+        out.add(item.category)
+        texts = [name_parts(item)[0]] + [m.name for m in item.materials if len(m.name) <= 16]
+        for text in texts:
+            out.update(p for p in _SPLIT.split(text) if 2 <= len(p) <= 12 and is_cjk(p))
+    return out
+
+
+@dataclass
+class Index:
+    names: dict[int, str]
+    segmenter: Segmenter
+    vocabulary: Vocabulary
+    pinyin: PinyinTable
+    words: dict[str, dict[int, float]]  # term → item → BM25F weight
+    grams: dict[str, dict[int, float]]  # bigram → item → BM25F weight
+    where: dict[tuple[int, str], tuple[str, ...]]  # (item, term) → fields it occurs in
+    contexts: dict[int, tuple[Context, ...]]  # the contexts each item belongs to
+    parts: dict[int, tuple[str, str | None]]  # item → (base name, part)
+    family_parts: dict[str, frozenset[str]] = field(default_factory=dict)  # base → its parts
+    longest_synonym: int = 1
+    part_contexts: dict[str, str] = field(default_factory=dict)  # part → context label
+    _phrases: dict[str, list[tuple[str, bool]]] = field(default_factory=dict, repr=False)
+
+    @property
+    def size(self) -> int:
+        return len(self.names)
+
+    def phrase_terms(self, phrase: str) -> list[tuple[str, bool]]:
+        """Terms of a vocabulary or pinyin phrase, `True` for sub-words; cached, as the
+        same few hundred phrases come back query after query."""
+        terms = self._phrases.get(phrase)
+        if terms is None:
+            terms = [
+                (term, n > 0)
+                for word, subs, _, _ in self.segmenter.segments(phrase)
+                for n, term in enumerate((word, *subs))
+            ]
+            if len(self._phrases) < 10_000:
+                self._phrases[phrase] = terms
+        return terms
+
+
+def _bm25f(
+    docs: dict[int, dict[str, list[str]]],
+) -> tuple[dict[str, dict[int, float]], dict[tuple[int, str], tuple[str, ...]]]:
+    """BM25F: per-field term counts, length-normalised, weighted, then saturated once."""
+    n_docs = len(docs)
+    avg = {f: max(1.0, sum(len(d[f]) for d in docs.values()) / n_docs) for f in FIELD_WEIGHTS}
+    counts = {no: {f: Counter(toks) for f, toks in d.items()} for no, d in docs.items()}
+    df: Counter[str] = Counter()
+    for per_field in counts.values():
+        df.update(set().union(*per_field.values()))
+    postings: dict[str, dict[int, float]] = defaultdict(dict)
+    where: dict[tuple[int, str], tuple[str, ...]] = {}
+    for no, per_field in counts.items():
+        for term in set().union(*per_field.values()):
+            tf = 0.0
+            fields = []
+            for f, weight in FIELD_WEIGHTS.items():
+                c = per_field[f].get(term, 0)
+                if c:
+                    norm = 1 - B + B * len(docs[no][f]) / avg[f]
+                    tf += weight * c / norm
+                    fields.append(f)
+            idf = math.log(1 + (n_docs - df[term] + 0.5) / (df[term] + 0.5))
+            postings[term][no] = idf * tf * (K1 + 1) / (tf + K1)
+            where[(no, term)] = tuple(fields)
+    return dict(postings), where
+
+
+def build_index(catalog: Catalog, vocabulary: Vocabulary) -> Index:
+    vocab_terms = vocabulary.terms()
+    segmenter = Segmenter(vocab_terms | domain_phrases(catalog), vocabulary.stopwords)
+    word_docs: dict[int, dict[str, list[str]]] = {}
+    gram_docs: dict[int, dict[str, list[str]]] = {}
+    corpus_parts: list[str] = []
+    for no, item in catalog.items.items():
+        fields = item_fields(item)
+        word_docs[no] = {f: segmenter.terms(text) for f, text in fields.items()}
+        gram_docs[no] = {f: list(bigrams(text)) for f, text in fields.items()}
+        corpus_parts.extend(fields.values())
+    words, where = _bm25f(word_docs)
+    grams, _ = _bm25f(gram_docs)
+
+    pinyin_words = set(vocab_terms)
+    for no, item in catalog.items.items():
+        pinyin_words.update(word_docs[no]["name"])
+        pinyin_words.update(word_docs[no]["materials"])
+        pinyin_words.add(item.category)
+    corpus_parts.extend(sorted(vocab_terms | vocabulary.stopwords))
+    pinyin = PinyinTable(pinyin_words, "\n".join(corpus_parts), vocabulary.stopwords)
+
+    parts = {no: name_parts(item) for no, item in catalog.items.items()}
+    family: dict[str, set[str]] = defaultdict(set)
+    for base, part in parts.values():
+        if part:
+            family[base].add(part)
+    contexts = {
+        no: tuple(
+            ctx for ctx in vocabulary.contexts if ctx.covers(item.name, item.category, parts[no][1])
+        )
+        for no, item in catalog.items.items()
+    }
+    return Index(
+        names={no: item.name for no, item in catalog.items.items()},
+        segmenter=segmenter,
+        vocabulary=vocabulary,
+        pinyin=pinyin,
+        words=words,
+        grams=grams,
+        where=where,
+        contexts=contexts,
+        parts=parts,
+        family_parts={base: frozenset(p) for base, p in family.items()},
+        longest_synonym=max((len(w) for w in vocabulary.synonyms), default=1),
+        part_contexts={c.part: c.label for c in vocabulary.contexts if c.part},
+    )

@@ -1,0 +1,248 @@
+"""From a question to ranked items: read the question into concepts, then score them.
+
+A concept is one thing the person said (“社保卡”, “丢了”, “nongbao”) with its alternative
+readings: the words typed, the guide's terms the vocabulary gives for them, pinyin candidates.
+An item earns the best alternative of each concept, so a word with three synonyms does not
+count three times. Every term remembers where it came from, so results can say why they matched.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from shebao.search.index import FIELD_LABELS, Index
+from shebao.search.pinyin import Correction
+from shebao.search.text import bigrams, normalize
+from shebao.search.vocabulary import Synonym
+
+SUB_WEIGHT = 0.3  # 养老保险 inside 城乡居民养老保险: a long term must not count six times
+GRAM_WEIGHT = 0.35  # two-character pieces: recall for odd segmentation, never the main signal
+OTHER_ALTERNATIVES = 0.2  # share of a concept's other readings added to its best one
+PINYIN_WEIGHT = 0.9
+PHRASE_WEIGHT = 0.5
+FAMILY_FACTOR = 0.6  # an item's other “部分” when the question points elsewhere
+MIN_SHARE = 0.05  # results scoring under this share of the best are noise
+_LATIN = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+Alternative = dict[str, float]  # term → query weight
+
+
+@dataclass
+class Reading:
+    """What shebao understood of a question."""
+
+    text: str  # normalised, typos corrected
+    concepts: list[list[Alternative]] = field(default_factory=list)
+    grams: dict[str, float] = field(default_factory=dict)
+    sources: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    weights: dict[str, float] = field(default_factory=dict)  # best query weight of each term
+    triggered: set[str] = field(default_factory=set)  # context labels the question names
+    expansions: list[str] = field(default_factory=list)
+
+    def alternative(
+        self, index: Index, phrase: str, weight: float, source: str | None = None
+    ) -> Alternative:
+        alt: Alternative = {}
+        for term, is_sub in index.phrase_terms(phrase):
+            w = weight * SUB_WEIGHT if is_sub else weight
+            alt[term] = max(alt.get(term, 0.0), w)
+            self.weights[term] = max(self.weights.get(term, 0.0), w)
+            if source:
+                self.sources[term].add(source)
+        return alt
+
+
+def _synonym_spans(
+    index: Index, text: str, tokens: list[tuple[str, int, int]]
+) -> list[tuple[int, int, Synonym]]:
+    """Every vocabulary word in the text, except those inside a longer match (银行卡 ⊃ 卡)
+    and those strictly inside a longer word (老保 in 养老保险)."""
+    spans = []
+    synonyms = index.vocabulary.synonyms
+    for i in range(len(text)):
+        for size in range(min(index.longest_synonym, len(text) - i), 0, -1):
+            syn = synonyms.get(text[i : i + size])
+            if syn and not any(t[1] < i and i + size < t[2] for t in tokens):
+                spans.append((i, i + size, syn))
+    return [
+        s
+        for s in spans
+        if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)
+    ]
+
+
+def _groups(spans: list[tuple[int, int, Synonym]]) -> list[tuple[int, int, list[Synonym]]]:
+    """Overlapping synonym spans (评伤残, 伤残等级) are one thing said, so one concept."""
+    groups: list[tuple[int, int, list[Synonym]]] = []
+    for start, end, syn in sorted(spans, key=lambda s: (s[0], s[1])):
+        if groups and start < groups[-1][1]:
+            g_start, g_end, syns = groups[-1]
+            groups[-1] = (g_start, max(g_end, end), [*syns, syn])
+        else:
+            groups.append((start, end, [syn]))
+    return groups
+
+
+def _fix_label(fixes: list[Correction], original: str, phrase: str) -> str | None:
+    """The correction a phrase depends on: it shares a corrected character, absent before."""
+    if phrase in original:
+        return None
+    labels = sorted(f"纠错：{f.wrong}→{f.right}" for f in fixes if set(f.right) & set(phrase))
+    return labels[0] if labels else None
+
+
+def _synonym_alternatives(
+    index: Index, reading: Reading, syn: Synonym, weight: float, extra: str | None = None
+) -> list[Alternative]:
+    alts = []
+    for mean in syn.means:
+        reading.expansions.append(mean)
+        source = f"同义词：{syn.word}→{mean}" if mean != syn.word else extra
+        alt = reading.alternative(index, mean, weight, source)
+        if extra and source != extra:
+            reading.alternative(index, mean, weight, extra)
+        alts.append(alt)
+    return alts
+
+
+def read_question(index: Index, query: str) -> Reading:
+    original = normalize(query)
+    bounds = {n for _, start, end in index.segmenter.tokens(original) for n in (start, end)}
+    text, fixes = index.pinyin.correct(original, frozenset(bounds))
+    reading = Reading(text)
+    tokens = index.segmenter.tokens(text)
+    words = index.segmenter.segments(text, tokens)
+    used: set[int] = set()
+    spans = _synonym_spans(index, text, tokens)
+    for start, end, syns in _groups(spans):
+        literal = [n for n, w in enumerate(words) if w[2] < end and start < w[3]]
+        used.update(literal)
+        alts = [_literal(index, reading, words, literal, fixes, original)]
+        for syn in syns:
+            fix = _fix_label(fixes, original, syn.word)
+            alts.extend(_synonym_alternatives(index, reading, syn, syn.weight, fix))
+        reading.concepts.append([a for a in alts if a])
+    for n in range(len(words)):
+        if n not in used:
+            reading.concepts.append([_literal(index, reading, words, [n], fixes, original)])
+    _phrases(index, reading, words, spans)
+    for gram in bigrams(text):
+        reading.grams[gram] = 1.0
+    for run in _LATIN.findall(text):
+        for piece in index.pinyin.read_latin(run.replace(" ", "")):
+            reading.concepts.append(_pinyin_alternatives(index, reading, piece.text, piece.words))
+    haystack = " ".join([text, *reading.expansions])
+    reading.triggered = {
+        ctx.label
+        for ctx in index.vocabulary.contexts
+        if any(trigger in haystack for trigger in ctx.triggers)
+    }
+    return reading
+
+
+def _phrases(index: Index, reading: Reading, words, spans) -> None:
+    """Two neighbouring words whose readings join into a term of the guide (社保 + 登记 →
+    社会保险登记) are a phrase: the items using that exact phrase earn a bonus."""
+    readings: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for word, _, start, end in words:
+        readings[(start, end)].add(word)
+    for start, end, syn in spans:
+        readings[(start, end)].update(m for m in syn.means if " " not in m)
+    for (_, _, start, end), (_, _, start2, end2) in itertools.pairwise(words):
+        if end != start2:
+            continue
+        for left in readings[(start, end)]:
+            for right in readings[(start2, end2)]:
+                joined = left + right
+                if joined in index.words:
+                    source = f"词组：{joined}" if joined not in reading.text else None
+                    reading.concepts.append(
+                        [reading.alternative(index, joined, PHRASE_WEIGHT, source)]
+                    )
+
+
+def _literal(index, reading, words, picked, fixes, original) -> Alternative:
+    alt: Alternative = {}
+    for n in picked:
+        word = words[n][0]
+        alt.update(reading.alternative(index, word, 1.0, _fix_label(fixes, original, word)))
+    return alt
+
+
+def _pinyin_alternatives(index, reading, typed: str, candidates) -> list[Alternative]:
+    weight = PINYIN_WEIGHT / math.sqrt(len(candidates))
+    alts = []
+    for word in candidates:
+        reading.expansions.append(word)
+        label = f"拼音：{typed}→{word}"
+        alts.append(reading.alternative(index, word, weight, label))
+        syn = index.vocabulary.synonyms.get(word)
+        if syn:
+            alts.extend(_synonym_alternatives(index, reading, syn, weight * syn.weight, label))
+    return alts
+
+
+def _context_factor(index: Index, no: int, triggered: set[str]) -> float:
+    """Prefer the enterprise or general item unless the question names 机关事业, 工伤, 失业 …"""
+    factor = 1.0
+    for ctx in index.contexts[no]:
+        if ctx.label not in triggered:
+            factor *= ctx.factor
+    base, part = index.parts[no]
+    if part:
+        named = {p for p in index.family_parts[base] if index.part_contexts.get(p) in triggered}
+        wanted = named or {index.vocabulary.default_part}
+        if part not in wanted:
+            factor *= FAMILY_FACTOR
+    return factor
+
+
+def score(index: Index, reading: Reading) -> dict[int, float]:
+    scores: dict[int, float] = defaultdict(float)
+    for alternatives in reading.concepts:
+        best: dict[int, float] = {}
+        total: dict[int, float] = defaultdict(float)
+        for alt in alternatives:
+            partial: dict[int, float] = defaultdict(float)
+            for term, qweight in alt.items():
+                for no, weight in index.words.get(term, {}).items():
+                    partial[no] += qweight * weight
+            for no, value in partial.items():
+                total[no] += value
+                best[no] = max(best.get(no, 0.0), value)
+        for no, value in best.items():
+            scores[no] += value + OTHER_ALTERNATIVES * (total[no] - value)
+    for gram, qweight in reading.grams.items():
+        for no, weight in index.grams.get(gram, {}).items():
+            scores[no] += GRAM_WEIGHT * qweight * weight
+    ranked = {no: s * _context_factor(index, no, reading.triggered) for no, s in scores.items()}
+    best_score = max(ranked.values(), default=0.0)
+    return {no: s for no, s in ranked.items() if s > 0 and s >= MIN_SHARE * best_score}
+
+
+def explain(index: Index, reading: Reading, no: int, limit: int = 4) -> list[str]:
+    """Human-readable reasons: how the question was understood, then the terms that hit."""
+    hits = []
+    for term, qweight in reading.weights.items():
+        weight = index.words.get(term, {}).get(no)
+        if weight:
+            hits.append((qweight * weight, term))
+    hits.sort(key=lambda h: (-h[0], h[1]))
+    shown = [h for h in hits if not any(h[1] in o[1] and h[1] != o[1] for o in hits)][:limit]
+    reasons: list[str] = []
+    for _, term in shown:
+        for source in sorted(reading.sources.get(term, ())):
+            if source not in reasons:
+                reasons.append(source)
+    for _, term in shown:
+        fields = "、".join(FIELD_LABELS[f] for f in index.where[(no, term)])
+        reasons.append(f"命中“{term}”（{fields}）")
+    if not shown:
+        pieces = [g for g in reading.grams if no in index.grams.get(g, {})][:limit]
+        if pieces:
+            reasons.append("字面相近：" + "、".join(pieces))
+    return reasons

@@ -1,0 +1,167 @@
+"""Load the search vocabulary (everyday words → the guide's terms), refusing anything unknown.
+
+The file is edited by the center's staff, so a typo in a key or a duplicated word must fail
+loudly at load time, naming the place, rather than silently weaken the search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from shebao.catalog.loader import DATA_ROOT, DEFAULT_CITY
+from shebao.catalog.yaml_io import read_yaml
+from shebao.errors import DataError
+
+DEFAULT_WEIGHT = 0.8
+TOP_KEYS = {"stopwords", "contexts", "default_part", "synonyms"}
+CONTEXT_KEYS = ({"label", "triggers", "factor"}, {"part", "categories", "names"})
+THEME_KEYS = ({"theme", "entries"}, set())
+ENTRY_KEYS = ({"words", "means"}, {"weight"})
+
+
+@dataclass(frozen=True, slots=True)
+class Synonym:
+    """Everyday `word` standing for the guide's `means` terms, trusted to `weight` (0–1)."""
+
+    word: str
+    means: tuple[str, ...]
+    weight: float
+    theme: str
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """A branch of insurance (机关事业, 工伤 …) that a question must name for its items to lead."""
+
+    label: str
+    triggers: tuple[str, ...]
+    factor: float  # score multiplier for the context's items when the question does not name it
+    part: str | None = None  # the “（…部分）” suffix of item names that belong to this context
+    categories: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # items whose name contains one of these belong too
+
+    def covers(self, name: str, category: str, part: str | None) -> bool:
+        return (
+            category in self.categories
+            or (self.part is not None and part == self.part)
+            or any(piece in name for piece in self.names)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    synonyms: dict[str, Synonym]  # by everyday word
+    contexts: tuple[Context, ...]
+    stopwords: frozenset[str]
+    default_part: str | None
+
+    def terms(self) -> set[str]:
+        """Every word the vocabulary knows, everyday and official: the tokenizer's extra words."""
+        out = set(self.synonyms)
+        for syn in self.synonyms.values():
+            out.update(syn.means)
+        for ctx in self.contexts:
+            out.update(ctx.triggers)
+        return out
+
+
+def _check_keys(data: Any, keys: tuple[set[str], set[str]], where: str) -> dict[str, Any]:
+    required, optional = keys
+    if not isinstance(data, dict):
+        raise DataError(f"{where}：应为键值表")
+    missing = required - data.keys()
+    unknown = data.keys() - required - optional
+    if missing:
+        raise DataError(f"{where}：缺少 {', '.join(sorted(missing))}")
+    if unknown:
+        raise DataError(f"{where}：未知的键 {', '.join(sorted(map(str, unknown)))}")
+    return data
+
+
+def _words(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise DataError(f"{where}：应为非空的词语列表")
+    out = []
+    for word in value:
+        if not isinstance(word, str) or not word.strip():
+            raise DataError(f"{where}：词语应为非空文字，收到 {word!r}")
+        out.append(word.strip().lower())
+    return tuple(out)
+
+
+def _factor(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        raise DataError(f"{where}：应为 0 到 1 之间的数，收到 {value!r}")
+    return float(value)
+
+
+def _contexts(data: Any) -> tuple[Context, ...]:
+    if not isinstance(data, list):
+        raise DataError("contexts：应为列表")
+    out = []
+    for n, raw in enumerate(data, 1):
+        where = f"contexts 第 {n} 项"
+        ctx = _check_keys(raw, CONTEXT_KEYS, where)
+        categories = _words(ctx["categories"], f"{where} categories") if "categories" in ctx else ()
+        names = _words(ctx["names"], f"{where} names") if "names" in ctx else ()
+        if not (categories or names or ctx.get("part")):
+            raise DataError(f"{where}：至少要有 part、categories 或 names 之一")
+        out.append(
+            Context(
+                label=str(ctx["label"]),
+                triggers=_words(ctx["triggers"], f"{where} triggers"),
+                factor=_factor(ctx["factor"], f"{where} factor"),
+                part=str(ctx["part"]) if ctx.get("part") else None,
+                categories=categories,
+                names=names,
+            )
+        )
+    return tuple(out)
+
+
+def _synonyms(data: Any) -> dict[str, Synonym]:
+    if not isinstance(data, list):
+        raise DataError("synonyms：应为主题列表")
+    out: dict[str, Synonym] = {}
+    for raw_theme in data:
+        theme = _check_keys(raw_theme, THEME_KEYS, "synonyms 的主题")
+        name = str(theme["theme"])
+        if not isinstance(theme["entries"], list):
+            raise DataError(f"主题“{name}”：entries 应为列表")
+        for n, raw in enumerate(theme["entries"], 1):
+            where = f"主题“{name}”第 {n} 条"
+            entry = _check_keys(raw, ENTRY_KEYS, where)
+            means = _words(entry["means"], f"{where} means")
+            weight = _factor(entry.get("weight", DEFAULT_WEIGHT), f"{where} weight")
+            for word in _words(entry["words"], f"{where} words"):
+                if word in out:
+                    raise DataError(f"{where}：“{word}”重复（已见于主题“{out[word].theme}”）")
+                out[word] = Synonym(word, means, weight, name)
+    return out
+
+
+def parse_vocabulary(data: Any) -> Vocabulary:
+    """Build a `Vocabulary` from the YAML's structure; every error names where it is."""
+    if not isinstance(data, dict):
+        raise DataError("vocabulary.yaml：顶层应为键值表")
+    unknown = data.keys() - TOP_KEYS
+    if unknown:
+        raise DataError(f"vocabulary.yaml：未知的键 {', '.join(sorted(map(str, unknown)))}")
+    stopwords = _words(data.get("stopwords") or ["的"], "stopwords")
+    default_part = data.get("default_part")
+    return Vocabulary(
+        synonyms=_synonyms(data.get("synonyms") or []),
+        contexts=_contexts(data.get("contexts") or []),
+        stopwords=frozenset(stopwords),
+        default_part=str(default_part) if default_part else None,
+    )
+
+
+def load_vocabulary(path: Path | None = None, city: str = DEFAULT_CITY) -> Vocabulary:
+    path = path or DATA_ROOT / city / "vocabulary.yaml"
+    try:
+        return parse_vocabulary(read_yaml(path))
+    except DataError as exc:
+        raise DataError(f"{path.name}：{exc}") from None
