@@ -98,9 +98,11 @@ def describe_check(result: CheckResult) -> str:
         where = f"违规禁办事项清单第{v.rule.entry}项" if v.rule.entry else "事项办理条件"
         lines.append(f"  ✗ {where}（规则 {v.rule.id}）：{v.rule.reason}")
         lines.append(f"    依据：{v.rule.basis}")
-        shown = {k: x for k, x in v.facts.items() if k != "retirement"}
+        shown = {k: x for k, x in v.facts.items() if k not in ("retirement", "regardless_of")}
         used = "，".join(f"{k}={json.dumps(x, ensure_ascii=False)}" for k, x in shown.items())
         lines.append(f"    所用事实：{used}")
+        if others := v.facts.get("regardless_of"):
+            lines.append(f"    不论以下事实为何值都如此：{'、'.join(map(_fact_label, others))}")
         if figures := v.facts.get("retirement"):
             lines.append(f"    推算：{_retirement_figures(figures)}")
     if result.missing_facts:

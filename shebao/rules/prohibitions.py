@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import product
+from math import prod
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from shebao.catalog.loader import content_version
 from shebao.errors import DataError, InputError
 from shebao.rules.conditions import Condition, compile_condition, given_inputs
 from shebao.rules.derived import ALL_SPECS, DERIVED, Context
-from shebao.rules.facts import FACTS, Facts
+from shebao.rules.facts import BOOL, CHOICE, FACTS, Facts
 from shebao.rules.parameters import NATIONAL_DIR, check_keys, data_text, read_strict
 
 RULE_KEYS = (("id", "items", "condition", "basis", "reason"), ("entry", "reading"))
@@ -165,19 +167,12 @@ def check(
     born = facts.get("birth_date")
     if born is not None and born > on:
         raise InputError(f"检查日期 {on.isoformat()} 早于出生日期 birth_date {born.isoformat()}")
-    ctx = Context(facts, on)
-    violations: list[Violation] = []
-    undecided: list[Rule] = []
-    for rule in (rules or rules_for(catalog)).by_item.get(item.no, ()):
-        outcome = rule.condition.test(ctx)
-        if outcome:
-            violations.append(Violation(rule, _used(rule.condition, ctx)))
-        elif outcome is None:
-            undecided.append(rule)
-    missing: tuple[str, ...] = ()
+    governing = (rules or rules_for(catalog)).by_item.get(item.no, ())
+    violations, undecided, missing = _evaluate(governing, facts, on)
     if undecided and not violations:
-        wanted = set().union(*(r.condition.missing(ctx) for r in undecided))
-        missing = tuple(name for name in FACTS if name in wanted)
+        settled = _settle_by_cases(governing, facts, on, missing)
+        if settled is not None:
+            violations, undecided, missing = settled, [], ()
     allowed = False if violations else (None if undecided else True)
     return CheckResult(
         item=item.no,
@@ -191,6 +186,71 @@ def check(
         parameters_version=parameters_version(),
         facts=facts.as_dict(),
     )
+
+
+def _evaluate(
+    governing: tuple[Rule, ...], facts: Facts, on: dt.date
+) -> tuple[list[Violation], list[Rule], tuple[str, ...]]:
+    ctx = Context(facts, on)
+    violations: list[Violation] = []
+    undecided: list[Rule] = []
+    for rule in governing:
+        outcome = rule.condition.test(ctx)
+        if outcome:
+            violations.append(Violation(rule, _used(rule.condition, ctx)))
+        elif outcome is None:
+            undecided.append(rule)
+    missing: tuple[str, ...] = ()
+    if undecided and not violations:
+        wanted = set().union(*(r.condition.missing(ctx) for r in undecided))
+        missing = tuple(name for name in FACTS if name in wanted)
+    return violations, undecided, missing
+
+
+MAX_CASES = 64
+
+
+def _settle_by_cases(
+    governing: tuple[Rule, ...], facts: Facts, on: dt.date, missing: tuple[str, ...]
+) -> list[Violation] | None:
+    """Violations that hold whatever the missing facts are ([] = allowed), or None if they matter.
+
+    Three-valued logic cannot see that a woman of 70 is past retirement age whether her original
+    age was 50 or 55; trying every value of the missing yes/no and choice facts can. A refusal is
+    settled only by a rule broken in every case, and it says which facts did not matter.
+    """
+    domains = [_domain(name) for name in missing]
+    if not domains or any(d is None for d in domains):
+        return None
+    if prod(len(d) for d in domains) > MAX_CASES:  # type: ignore[arg-type]
+        return None
+    always_broken: set[str] | None = None
+    every_case_clear = True
+    for combo in product(*domains):  # type: ignore[misc]
+        case = Facts({**facts.values, **dict(zip(missing, combo, strict=True))})
+        violations, undecided, _ = _evaluate(governing, case, on)
+        every_case_clear &= not violations and not undecided
+        broken = {v.rule.id for v in violations}
+        always_broken = broken if always_broken is None else always_broken & broken
+    if every_case_clear:
+        return []
+    if not always_broken:
+        return None
+    shown = facts.as_dict()
+    return [
+        Violation(rule, {**{n: shown[n] for n in given_inputs(rule.condition) if n in shown},
+                         "regardless_of": list(missing)})
+        for rule in governing if rule.id in always_broken
+    ]  # fmt: skip
+
+
+def _domain(name: str) -> tuple[Any, ...] | None:
+    spec = FACTS[name]
+    if spec.kind == BOOL:
+        return (False, True)
+    if spec.kind == CHOICE and spec.choices:
+        return tuple(spec.choices)
+    return None
 
 
 @cache
