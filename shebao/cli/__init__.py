@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "shebao.cli.calendar_cmds",
     "shebao.cli.retirement_cmds",
     "shebao.cli.rules_cmds",
+    "shebao.cli.search_cmds",
 ]
 
 

@@ -38,8 +38,10 @@ class Reading:
     text: str  # normalised, typos corrected
     concepts: list[list[Alternative]] = field(default_factory=list)
     grams: dict[str, float] = field(default_factory=dict)
+    # each reason (“同义词：农保→城乡居民养老保险”) → the whole words it brought in
     sources: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     weights: dict[str, float] = field(default_factory=dict)  # best query weight of each term
+    words: set[str] = field(default_factory=set)  # terms that came as whole words, not sub-words
     triggered: set[str] = field(default_factory=set)  # context labels the question names
     expansions: list[str] = field(default_factory=list)
 
@@ -51,8 +53,10 @@ class Reading:
             w = weight * SUB_WEIGHT if is_sub else weight
             alt[term] = max(alt.get(term, 0.0), w)
             self.weights[term] = max(self.weights.get(term, 0.0), w)
-            if source:
-                self.sources[term].add(source)
+            if not is_sub:
+                self.words.add(term)
+                if source:
+                    self.sources[source].add(term)
         return alt
 
 
@@ -101,7 +105,8 @@ def _synonym_alternatives(
     alts = []
     for mean in syn.means:
         reading.expansions.append(mean)
-        source = f"同义词：{syn.word}→{mean}" if mean != syn.word else extra
+        shown = mean.replace(" ", "+")
+        source = f"同义词：{syn.word}→{shown}" if mean != syn.word else extra
         alt = reading.alternative(index, mean, weight, source)
         if extra and source != extra:
             reading.alternative(index, mean, weight, extra)
@@ -224,24 +229,34 @@ def score(index: Index, reading: Reading) -> dict[int, float]:
     return {no: s for no, s in ranked.items() if s > 0 and s >= MIN_SHARE * best_score}
 
 
+_SOURCE_ORDER = ("纠错", "拼音", "同义词", "词组")
+_WHOLE_QUESTION = ("纠错", "拼音")  # readings of the question, not of one word
+
+
 def explain(index: Index, reading: Reading, no: int, limit: int = 4) -> list[str]:
-    """Human-readable reasons: how the question was understood, then the terms that hit."""
+    """Human-readable reasons: how the question was understood, then the words that hit.
+
+    A synonym is given as a reason only when every word it brought in is found in the item,
+    a correction or a pinyin reading when any of its words is: the reasons are true of the item.
+    """
     hits = []
-    for term, qweight in reading.weights.items():
+    for term in reading.words:
         weight = index.words.get(term, {}).get(no)
         if weight:
-            hits.append((qweight * weight, term))
+            hits.append((reading.weights[term] * weight, term))
     hits.sort(key=lambda h: (-h[0], h[1]))
-    shown = [h for h in hits if not any(h[1] in o[1] and h[1] != o[1] for o in hits)][:limit]
-    reasons: list[str] = []
-    for _, term in shown:
-        for source in sorted(reading.sources.get(term, ())):
-            if source not in reasons:
-                reasons.append(source)
-    for _, term in shown:
+    found = {term for _, term in hits}
+    readings = [
+        source
+        for source, terms in reading.sources.items()
+        if (terms & found if source.startswith(_WHOLE_QUESTION) else terms and terms <= found)
+    ]
+    readings.sort(key=lambda r: next(n for n, k in enumerate(_SOURCE_ORDER) if r.startswith(k)))
+    reasons = readings[:limit]
+    for _, term in hits[:limit]:
         fields = "、".join(FIELD_LABELS[f] for f in index.where[(no, term)])
         reasons.append(f"命中“{term}”（{fields}）")
-    if not shown:
+    if not hits:
         pieces = [g for g in reading.grams if no in index.grams.get(g, {})][:limit]
         if pieces:
             reasons.append("字面相近：" + "、".join(pieces))

@@ -1,0 +1,103 @@
+"""Search speed: index build time, latency per query (median, p99), peak memory; goal p99 < 2 ms.
+
+Every development question is searched `--repeat` times in-process after the index is built,
+as the web app would. The baseline, measured in the same run, is the naive name match of
+bench/search_quality.py: the ratio says what understanding the question costs.
+
+Run: python bench/search_speed.py [PATH_TO_TSV] [--repeat 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from search_quality import DEFAULT_TSV, naive_ranker, read_questions
+
+from shebao.catalog import load_catalog
+from shebao.search import build_index, search
+from shebao.search.vocabulary import load_vocabulary
+
+
+def _latencies(run: Callable[[str], object], queries: list[str], repeat: int) -> list[float]:
+    for query in queries:  # warm caches once, as a long-running server would be
+        run(query)
+    times = []
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            for query in queries:
+                start = time.perf_counter()
+                run(query)
+                times.append((time.perf_counter() - start) * 1000)
+    finally:
+        gc.enable()
+    return sorted(times)
+
+
+def _p(times: list[float], share: float) -> float:
+    return times[min(len(times) - 1, int(len(times) * share))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("tsv", nargs="?", type=Path, default=DEFAULT_TSV)
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    if not args.tsv.is_file():
+        sys.exit(f"no question file at {args.tsv}")
+    queries = [q for q, _ in read_questions(args.tsv)]
+    catalog = load_catalog()
+    vocabulary = load_vocabulary(city=catalog.city)
+
+    start = time.perf_counter()
+    index = build_index(catalog, vocabulary)
+    build = time.perf_counter() - start
+
+    tracemalloc.start()  # a second build, traced: tracing slows it, so it is not timed
+    traced = build_index(catalog, vocabulary)
+    held, peak_build = tracemalloc.get_traced_memory()
+    tracemalloc.reset_peak()
+    for query in queries:
+        search(query, index=traced)
+    _, peak_query = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del traced
+
+    ours = _latencies(lambda q: search(q, index=index), queries, args.repeat)
+    base = _latencies(naive_ranker(), queries, args.repeat)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    n = len(ours)
+    print(f"{len(queries)} questions × {args.repeat} repeats = {n} searches, in-process")
+    print(f"index build: {build * 1000:.0f} ms (jieba dictionary load included)")
+    print(
+        f"shebao search: median {statistics.median(ours):.3f} ms, p99 {_p(ours, 0.99):.3f} ms, "
+        f"max {ours[-1]:.3f} ms"
+    )
+    print(
+        f"baseline (name match): median {statistics.median(base):.3f} ms, "
+        f"p99 {_p(base, 0.99):.3f} ms"
+    )
+    print(
+        f"ratio shebao/baseline (median): {statistics.median(ours) / statistics.median(base):.0f}x"
+    )
+    print(
+        f"memory (tracemalloc): index held {held / 1e6:.1f} MB, peak while building "
+        f"{peak_build / 1e6:.1f} MB, extra while searching {(peak_query - held) / 1e6:.2f} MB; "
+        f"process max RSS {rss:.0f} MB"
+    )
+    print(f"goal p99 < 2 ms: {'met' if _p(ours, 0.99) < 2 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

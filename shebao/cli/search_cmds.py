@@ -1,0 +1,46 @@
+"""`shebao search "QUERY"`: find the item for an everyday question, with the reasons."""
+
+from __future__ import annotations
+
+import argparse
+
+from shebao.cli.output import emit_json, print_table
+from shebao.errors import InputError
+
+DEFAULT_LIMIT = 10
+
+
+def _limit(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"结果条数应为整数，收到“{value}”") from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    cmd = sub.add_parser("search", help="用日常说法查找事项（支持拼音、首字母、错别字）")
+    cmd.add_argument("query", help="问题，例如：社保卡丢了怎么办、农保、tuixiu、sbkgs")
+    cmd.add_argument(
+        "--limit", type=_limit, default=DEFAULT_LIMIT, help=f"最多列出几条（默认 {DEFAULT_LIMIT}）"
+    )
+    cmd.add_argument("--json", action="store_true", help="输出 JSON")
+    cmd.set_defaults(handler=run_search)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    if not args.query.strip():
+        raise InputError('请输入要查询的问题，例如：shebao search "社保卡丢了怎么办"')
+    from shebao.search import search  # jieba loads only when a search is asked for
+
+    results = search(args.query, limit=args.limit)
+    if args.json:
+        emit_json([r.as_dict() for r in results])
+        return 0
+    if not results:
+        print("没有找到相关事项。换个说法试试，或用 `shebao items` 查看全部事项。")
+        return 0
+    print_table(
+        ["编号", "事项", "得分", "匹配原因"],
+        [[r.no, r.name, f"{r.score:.2f}", "；".join(r.why[:3])] for r in results],
+    )
+    return 0
