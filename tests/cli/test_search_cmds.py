@@ -1,0 +1,77 @@
+"""`shebao search`: JSON for machines, a Chinese table for people, exit 2 on bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+def test_it_prints_json_best_first_with_reasons(cli):
+    result = cli("search", "社保卡丢了怎么办", "--json", "--limit", "3")
+    assert result.code == 0
+    rows = result.json()
+    assert len(rows) == 3
+    assert set(rows[0]) >= {"no", "name", "score", "why"}
+    assert rows[0]["no"] in (61, 62)
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    assert all(isinstance(r["why"], list) and r["why"] for r in rows)
+
+
+def test_it_prints_a_readable_table(cli):
+    result = cli("search", "老伤又犯了")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["编号", "事项", "得分", "匹配原因"]
+    assert lines[2].startswith("46")
+    assert "旧伤复发" in lines[2]
+
+
+def test_it_says_so_when_nothing_matches(cli):
+    result = cli("search", "😀")
+    assert result.code == 0
+    assert "没有找到" in result.out
+
+
+def test_nothing_matching_is_an_empty_json_list(cli):
+    result = cli("search", "😀", "--json")
+    assert result.code == 0
+    assert result.json() == []
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_an_empty_question_exits_2_with_a_message(cli, query):
+    result = cli("search", query)
+    assert result.code == 2
+    assert "请输入要查询的问题" in result.err
+    assert result.out == ""
+
+
+@pytest.mark.parametrize("limit", ["0", "85", "-3", "abc"])
+def test_a_bad_limit_exits_2_with_a_message(cli, limit):
+    result = cli("search", "社保卡", "--limit", limit)
+    assert result.code == 2
+    assert "结果条数" in result.err
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["x" * 10_000, "社保卡\x00\x1b[31m丢了", "1; DROP TABLE items", "<img src=x onerror=alert(1)>"],
+)
+def test_hostile_input_is_a_normal_result(cli, query):
+    result = cli("search", query, "--json")
+    assert result.code == 0
+    assert isinstance(result.json(), list)
+
+
+def test_no_jieba_log_lines_reach_the_user():
+    proc = subprocess.run(
+        [sys.executable, "-m", "shebao", "search", "农保", "--limit", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0
+    assert proc.stderr == ""
+    assert "城乡居民养老保险" in proc.stdout

@@ -1,0 +1,159 @@
+"""What a person notices when searching: everyday words, pinyin and typos find the right item,
+the reasons make sense, and no input breaks it."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from shebao.errors import InputError
+from shebao.search import get_index, search
+
+HERE = Path(__file__).resolve().parent
+
+
+def top(query: str, n: int = 1) -> list[int]:
+    return [r.no for r in search(query, limit=n)]
+
+
+def why(query: str, no: int) -> list[str]:
+    return next(r.why for r in search(query, limit=20) if r.no == no)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("医保卡弄丢了", {62, 61}),
+        ("腰上的老伤又犯了", {46}),
+        ("家里老人过世了领丧葬费", {28}),
+        ("评残去哪里申请", {48}),
+        ("老板拖欠工资三个月", {60}),
+        ("社保断了几年想补上", {12, 19}),
+        ("外省的社保转到大连", {80}),
+        ("新开的公司怎么给单位办社保", {1}),
+    ],
+)
+def test_it_finds_the_item_for_a_question_without_official_terms(query, expected):
+    assert top(query)[0] in expected
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [("tuixiu", {25, 24}), ("shebaoka guashi", {62}), ("nongbao", {16, 17, 18, 19, 79})],
+)
+def test_it_reads_full_pinyin(query, expected):
+    assert top(query)[0] in expected
+
+
+def test_it_reads_pinyin_initials():
+    assert top("sbkgs") == [62]
+    assert "拼音：sbk→社保卡" in why("sbkgs", 62)
+
+
+def test_it_corrects_a_homophone_typo_and_says_so():
+    assert top("社保咔挂失") == [62]
+    assert any(reason.startswith("纠错：") and "卡" in reason for reason in why("社保咔挂失", 62))
+
+
+def test_it_corrects_a_typo_in_a_two_character_word():
+    assert top("公伤康复") == [40]
+
+
+def test_it_leaves_correct_text_alone():
+    """以前欠 sounds like 以欠钱, but the question was written correctly."""
+    assert not any(r.startswith("纠错") for r in why("企业给员工补缴以前欠的社保", 12))
+
+
+def test_why_explains_a_synonym_hit():
+    assert "同义词：农保→城乡居民养老保险" in why("农保", 16)
+
+
+def test_why_names_the_words_that_hit_and_where():
+    assert any(r.startswith("命中“挂失”（名称") for r in why("社保卡挂失", 62))
+
+
+def test_a_plain_question_prefers_the_enterprise_part():
+    assert top("单位要开参保证明") == [4]
+    assert top("机关单位要开参保证明") == [68]
+
+
+def test_naming_the_insurance_picks_its_part():
+    assert top("工伤保险减员") == [9]
+    assert top("失业保险减员") == [11]
+    assert top("单位减员") == [10]
+
+
+def test_a_special_case_waits_until_the_question_names_it():
+    assert top("办理退休") == [25]
+    assert top("特殊工种办理退休") == [24]
+
+
+def test_results_come_best_first_within_the_limit():
+    results = search("工伤", limit=5)
+    assert len(results) == 5
+    scores = [r.score for r in results]
+    assert scores == sorted(scores, reverse=True)
+    assert len({r.no for r in results}) == 5
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "社保" * 5000,
+        "😀🎉",
+        "社保卡\x00\x07\u202e丢了\r\n",
+        "'; DROP TABLE items; --",
+        "<script>alert('社保卡')</script>",
+        "x" * 10_000,
+        "１２３４５",
+        "\ufeff\u200b",
+    ],
+)
+def test_hostile_input_gives_a_normal_result(query):
+    results = search(query)
+    assert isinstance(results, list)
+    assert len(results) <= 10
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=300).filter(str.strip))
+def test_any_text_gives_ranked_unique_results(query):
+    results = search(query, limit=5)
+    assert len(results) <= 5
+    assert len({r.no for r in results}) == len(results)
+    assert all(a.score >= b.score for a, b in itertools.pairwise(results))
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n"])
+def test_it_refuses_an_empty_question(query):
+    with pytest.raises(InputError, match="请输入"):
+        search(query)
+
+
+@pytest.mark.parametrize("limit", [0, -1, 85, True])
+def test_it_refuses_a_limit_outside_the_catalog(limit):
+    with pytest.raises(InputError, match="1 到 84"):
+        search("社保卡", limit=limit)
+
+
+def test_the_index_is_built_once_per_process():
+    assert get_index() is get_index()
+
+
+def _questions(name: str) -> list[tuple[str, set[int]]]:
+    lines = (HERE / name).read_text(encoding="utf-8").splitlines()[1:]
+    return [(q, {int(x) for x in e.split(",")}) for q, e in (line.split("\t") for line in lines)]
+
+
+@pytest.mark.parametrize("name", ["everyday_questions.tsv", "fresh_questions.tsv"])
+def test_everyday_questions_land_in_the_top_three(name):
+    """Our own questions, one per kind of person and wording: a guard against regressions."""
+    rows = _questions(name)
+    top3 = sum(bool(want & set(top(q, 3))) for q, want in rows) / len(rows)
+    top1 = sum(top(q)[0] in want for q, want in rows if top(q)) / len(rows)
+    assert top3 >= 0.95
+    assert top1 >= 0.85
