@@ -35,9 +35,10 @@ def item_fields(item: Item) -> dict[str, str]:
     materials = " ".join(
         f"{m.name} {m.note or ''}" for m in item.materials if m.role != "commitment"
     )
-    return {
-        "name": item.name,
-        "category": item.category,
+    base, part = name_parts(item)
+    return {  # the “（…部分）” suffix is a branch, like the category, not what the item is
+        "name": base,
+        "category": f"{item.category} {part or ''}",
         "materials": materials,
         "description": item.description,
         "tips": item.tips,
