@@ -191,16 +191,18 @@ def _pinyin_alternatives(index, reading, typed: str, candidates) -> list[Alterna
     return alts
 
 
-def _context_factor(index: Index, no: int, triggered: set[str]) -> float:
+def _context_factor(index: Index, no: int, reading: Reading) -> float:
     """Prefer the enterprise or general item unless the question names 机关事业, 工伤, 失业 …"""
     factor = 1.0
     for ctx in index.contexts[no]:
-        if ctx.label not in triggered:
+        if ctx.label not in reading.triggered:
             factor *= ctx.factor
     base, part = index.parts[no]
     if part:
-        named = {p for p in index.family_parts[base] if index.part_contexts.get(p) in triggered}
-        wanted = named or {index.vocabulary.default_part}
+        family = index.family_parts[base]
+        written = {p for p in family if p in reading.text}  # “（企业养老保险部分）” typed out
+        named = {p for p in family if index.part_contexts.get(p) in reading.triggered}
+        wanted = written or named or {index.vocabulary.default_part}
         if part not in wanted:
             factor *= FAMILY_FACTOR
     return factor
@@ -224,7 +226,7 @@ def score(index: Index, reading: Reading) -> dict[int, float]:
     for gram, qweight in reading.grams.items():
         for no, weight in index.grams.get(gram, {}).items():
             scores[no] += GRAM_WEIGHT * qweight * weight
-    ranked = {no: s * _context_factor(index, no, reading.triggered) for no, s in scores.items()}
+    ranked = {no: s * _context_factor(index, no, reading) for no, s in scores.items()}
     best_score = max(ranked.values(), default=0.0)
     return {no: s for no, s in ranked.items() if s > 0 and s >= MIN_SHARE * best_score}
 

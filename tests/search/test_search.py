@@ -157,3 +157,10 @@ def test_everyday_questions_land_in_the_top_three(name):
     top1 = sum(top(q)[0] in want for q, want in rows if top(q)) / len(rows)
     assert top3 >= 0.95
     assert top1 >= 0.85
+
+
+def test_every_item_comes_first_for_its_own_name(catalog):
+    misplaced = {
+        no: top(item.name, 3) for no, item in catalog.items.items() if top(item.name)[0] != no
+    }
+    assert not misplaced
