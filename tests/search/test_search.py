@@ -149,7 +149,9 @@ def _questions(name: str) -> list[tuple[str, set[int]]]:
     return [(q, {int(x) for x in e.split(",")}) for q, e in (line.split("\t") for line in lines)]
 
 
-@pytest.mark.parametrize("name", ["everyday_questions.tsv", "fresh_questions.tsv"])
+@pytest.mark.parametrize(
+    "name", ["everyday_questions.tsv", "fresh_questions.tsv", "guide_wording_questions.tsv"]
+)
 def test_everyday_questions_land_in_the_top_three(name):
     """Our own questions, one per kind of person and wording: a guard against regressions."""
     rows = _questions(name)
