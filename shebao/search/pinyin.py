@@ -95,13 +95,14 @@ class PinyinTable:
         if cost[n] > MAX_COST_PER_LETTER * n:
             return []  # mostly letters that fit no word: English, code, noise
         pieces: dict[str, Piece] = {}
-        stack = [(n, 0)]
-        while stack and len(pieces) < 4 * max_readings:
-            j, depth = stack.pop()
-            for i, piece in preds[j][:max_readings]:
+        stack, seen = [n], {n}
+        while stack:  # every position on some best reading, each visited once
+            for i, piece in preds[stack.pop()][:max_readings]:
                 if piece and piece.words:
                     pieces.setdefault(piece.text, piece)
-                stack.append((i, depth + 1))
+                if i not in seen:
+                    seen.add(i)
+                    stack.append(i)
         return list(pieces.values())
 
     @staticmethod

@@ -138,7 +138,10 @@ def read_question(index: Index, query: str) -> Reading:
     for gram in bigrams(text):
         reading.grams[gram] = 1.0
     for run in _LATIN.findall(text):
-        for piece in index.pinyin.read_latin(run.replace(" ", "")):
+        pieces = index.pinyin.read_latin(run.replace(" ", ""))
+        if not pieces:  # “my tuixiu”: read the words one by one
+            pieces = [p for word in run.split() for p in index.pinyin.read_latin(word)]
+        for piece in pieces:
             reading.concepts.append(_pinyin_alternatives(index, reading, piece.text, piece.words))
     haystack = " ".join([text, *reading.expansions])
     reading.triggered = {

@@ -43,7 +43,12 @@ def test_it_finds_the_item_for_a_question_without_official_terms(query, expected
 
 @pytest.mark.parametrize(
     "query, expected",
-    [("tuixiu", {25, 24}), ("shebaoka guashi", {62}), ("nongbao", {16, 17, 18, 19, 79})],
+    [
+        ("tuixiu", {25, 24}),
+        ("shebaoka guashi", {62}),
+        ("nongbao", {16, 17, 18, 19, 79}),
+        ("how to apply tuixiu", {25, 24}),
+    ],
 )
 def test_it_reads_full_pinyin(query, expected):
     assert top(query)[0] in expected
