@@ -129,15 +129,16 @@ def _bm25f(
 
 def build_index(catalog: Catalog, vocabulary: Vocabulary) -> Index:
     vocab_terms = vocabulary.terms()
-    segmenter = Segmenter(vocab_terms | domain_phrases(catalog), vocabulary.stopwords)
+    fields = {no: item_fields(item) for no, item in catalog.items.items()}
+    corpus_parts = [text for per_item in fields.values() for text in per_item.values()]
+    segmenter = Segmenter(
+        vocab_terms | domain_phrases(catalog), vocabulary.stopwords, "\n".join(corpus_parts)
+    )
     word_docs: dict[int, dict[str, list[str]]] = {}
     gram_docs: dict[int, dict[str, list[str]]] = {}
-    corpus_parts: list[str] = []
-    for no, item in catalog.items.items():
-        fields = item_fields(item)
-        word_docs[no] = {f: segmenter.terms(text) for f, text in fields.items()}
-        gram_docs[no] = {f: list(bigrams(text)) for f, text in fields.items()}
-        corpus_parts.extend(fields.values())
+    for no, per_item in fields.items():
+        word_docs[no] = {f: segmenter.terms(text) for f, text in per_item.items()}
+        gram_docs[no] = {f: list(bigrams(text)) for f, text in per_item.items()}
     words, where = _bm25f(word_docs)
     grams, _ = _bm25f(gram_docs)
 

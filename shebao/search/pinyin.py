@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 from shebao.search.text import is_cjk
 
@@ -52,7 +52,7 @@ class PinyinTable:
                 continue
             syllables = lazy_pinyin(word)
             self.full["".join(syllables)].add(word)
-            self.initials["".join(lazy_pinyin(word, style=Style.FIRST_LETTER))].add(word)
+            self.initials["".join(s[0] for s in syllables)].add(word)
             self.spoken[" ".join(syllables)].add(word)
             self.words.add(word)
         # Stopwords typed in pinyin (zenme, shouxu) are read, so they are not skipped as noise.

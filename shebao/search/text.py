@@ -6,11 +6,14 @@ end up as different terms; so one `Segmenter` instance serves both.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import jieba
 
@@ -18,6 +21,8 @@ import jieba
 MAX_QUERY_CHARS = 120
 # Ensures a word from the guide or the vocabulary is kept whole rather than split by jieba.
 USER_WORD_MIN_FREQ = 2000
+COMMON_WORD_FREQ = 50  # everyday words at least this frequent stay in the trimmed dictionary
+_SENTINEL = "\ue000\ue001"  # private-use characters: normalize() removes them from questions
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _KEEP = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -53,16 +58,63 @@ def bigrams(text: str) -> Iterator[str]:
             yield run[i : i + 2]
 
 
+def cache_dir() -> Path:
+    """A per-user directory under the system temp directory: generated files, never committed."""
+    user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
+    return Path(tempfile.gettempdir()) / f"shebao-{user}"
+
+
+def _trimmed_dictionary(corpus: str) -> Path | None:
+    """jieba's dictionary cut to what a search can use, written once to the temp directory.
+
+    Loading jieba's 350,000 words is most of the time a `shebao search` takes. Kept: every
+    dictionary word found in the guide or the vocabulary (so their text is cut exactly as with
+    the full dictionary) and the everyday words common enough to matter (frequency ≥
+    COMMON_WORD_FREQ). A sentinel word that no question can contain carries the frequency of
+    the words left out, so word probabilities, and hence the cuts, stay those of the full
+    dictionary. Returns None when the temp directory cannot be written: the full one is used.
+    """
+    key = hashlib.sha256(f"{jieba.__version__}|{COMMON_WORD_FREQ}|{corpus}".encode()).hexdigest()[
+        :16
+    ]
+    path = cache_dir() / f"jieba-{key}.txt"
+    if path.is_file():
+        return path
+    pieces = {corpus[i : i + n] for n in range(2, 9) for i in range(len(corpus) - n + 1)}
+    kept, dropped = [], 0
+    with jieba.get_dict_file() as source:
+        for line in source:
+            word, freq = line.decode("utf-8").split(" ")[:2]
+            found = len(word) == 1 or (word in pieces if len(word) <= 8 else word in corpus)
+            if found or int(freq) >= COMMON_WORD_FREQ:
+                kept.append(f"{word} {freq}\n")
+            else:
+                dropped += int(freq)
+    kept.append(f"{_SENTINEL} {max(dropped, 1)}\n")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.writelines(kept)
+        os.replace(tmp, path)
+    except OSError:
+        return None
+    return path
+
+
 class Segmenter:
     """jieba plus the guide's own vocabulary, in a private tokenizer (global jieba untouched)."""
 
-    def __init__(self, user_words: Iterable[str], stopwords: frozenset[str]) -> None:
+    def __init__(self, user_words: Iterable[str], stopwords: frozenset[str], corpus: str) -> None:
         jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading to stderr
-        self._tk = jieba.Tokenizer()
-        self._tk.tmp_dir = tempfile.gettempdir()
+        user_words = sorted(set(user_words))
+        dictionary = _trimmed_dictionary("\n".join([corpus, *user_words, *sorted(stopwords)]))
+        self._tk = jieba.Tokenizer(str(dictionary)) if dictionary else jieba.Tokenizer()
+        if dictionary:
+            self._tk.tmp_dir = str(dictionary.parent)  # where jieba keeps its own cache
         self._tk.initialize()
         self.stopwords = stopwords
-        for word in sorted(set(user_words)):
+        for word in user_words:
             if len(word) >= 2 and is_cjk(word):
                 freq = max(self._tk.suggest_freq(word, False), USER_WORD_MIN_FREQ)
                 self._tk.add_word(word, freq)
