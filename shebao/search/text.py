@@ -120,9 +120,6 @@ class Segmenter:
                 self._tk.add_word(word, freq)
         self._freq = self._tk.FREQ
 
-    def is_word(self, text: str) -> bool:
-        return bool(self._freq.get(text))
-
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """jieba's words with their positions, stopwords included."""
         return list(self._tk.tokenize(text, HMM=False))

@@ -171,3 +171,24 @@ def test_every_item_comes_first_for_its_own_name(catalog):
         no: top(item.name, 3) for no, item in catalog.items.items() if top(item.name)[0] != no
     }
     assert not misplaced
+
+
+def test_the_trimmed_dictionary_cuts_the_guide_as_the_full_one(catalog):
+    """Search loads a trimmed jieba dictionary to start fast; the guide's text must be cut
+    exactly as jieba's full dictionary (plus the same domain words) cuts it."""
+    import jieba
+
+    from shebao.search.index import domain_phrases, item_fields
+    from shebao.search.text import USER_WORD_MIN_FREQ, is_cjk
+
+    index = get_index()
+    full = jieba.Tokenizer()
+    full.initialize()
+    for word in sorted(index.vocabulary.terms() | domain_phrases(catalog)):
+        if len(word) >= 2 and is_cjk(word):
+            full.add_word(word, max(full.suggest_freq(word, False), USER_WORD_MIN_FREQ))
+    texts = [t for item in catalog.items.values() for t in item_fields(item).values()]
+    differ = [
+        t for t in texts if full.lcut(t, HMM=False) != [w for w, _, _ in index.segmenter.tokens(t)]
+    ]
+    assert not differ
