@@ -85,8 +85,8 @@ class Index:
         return len(self.names)
 
     def phrase_terms(self, phrase: str) -> list[tuple[str, bool]]:
-        """Terms of a vocabulary or pinyin phrase, `True` for sub-words; cached, as the
-        same few hundred phrases come back query after query."""
+        """Terms of a phrase (a vocabulary term, a pinyin word, a word of the question), `True`
+        for sub-words; cached (bounded), as the same phrases come back query after query."""
         terms = self._phrases.get(phrase)
         if terms is None:
             terms = [
