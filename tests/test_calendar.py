@@ -24,17 +24,9 @@ from shebao.errors import DataError, InputError
 D = dt.date
 
 # Made up for tests only: the real 2027 arrangement is not published yet.
-FICTIONAL_2027 = """\
-# 测试用虚构的 2027 年安排，不是国务院通知
-year: 2027
-source: 测试用虚构安排
-holidays:
-  - {name: 元旦, from: 2027-01-01, to: 2027-01-03}
-  - {name: 春节, from: 2027-02-05, to: 2027-02-13}
-workdays:
-  - {name: 春节, date: 2027-01-30}
-  - {name: 春节, date: 2027-02-20}
-"""
+FICTIONAL_2027 = (Path(__file__).parent / "fixtures" / "fictional_2027.yaml").read_text(
+    encoding="utf-8"
+)
 
 # The real 2026 notice (国务院办公厅，2025-11-04) in our file format.
 NOTICE_2026 = """\

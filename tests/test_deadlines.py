@@ -27,15 +27,10 @@ from shebao.errors import InputError, UnknownItemError
 
 D = dt.date
 
-FICTIONAL_2027 = """\
-# 测试用虚构的 2027 年安排，不是国务院通知
-year: 2027
-source: 测试用虚构安排
-holidays:
-  - {name: 元旦, from: 2027-01-01, to: 2027-01-03}
-workdays:
-  - {name: 春节, date: 2027-01-09}
-"""
+# Made up for tests only: the real 2027 arrangement is not published yet.
+FICTIONAL_2027 = (Path(__file__).parent / "fixtures" / "fictional_2027.yaml").read_text(
+    encoding="utf-8"
+)
 
 
 @pytest.fixture(autouse=True)

@@ -14,15 +14,9 @@ import time_machine
 from shebao.calendar import HOLIDAY_DIR_ENV
 from shebao.cli import main
 
-FICTIONAL_2027 = """\
-# 测试用虚构的 2027 年安排，不是国务院通知
-year: 2027
-source: 测试用虚构安排
-holidays:
-  - {name: 元旦, from: 2027-01-01, to: 2027-01-03}
-workdays:
-  - {name: 春节, date: 2027-01-09}
-"""
+# Made up for tests only: the real 2027 arrangement is not published yet.
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "fictional_2027.yaml"
+FICTIONAL_2027 = FIXTURE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)
