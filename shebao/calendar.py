@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import chinese_calendar
-import yaml
 
+from shebao.datafiles import parse_yaml
 from shebao.errors import DataError, InputError
 
 HOLIDAY_DIR_ENV = "SHEBAO_HOLIDAY_DIR"
@@ -89,26 +89,6 @@ def _flatten(arr: YearArrangement) -> _Year:
     return _Year(arr, arr.known, first, flags, work)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice, instead of silently keeping the last one."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise InputError(f"键“{key}”重复出现（第 {key_node.start_mark.line + 1} 行）")
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-# YAML's own timestamps would turn 2027-02-30 into a traceback: read dates as strings instead.
-_UniqueKeyLoader.yaml_implicit_resolvers = {
-    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _entry_dates(entry: Any, year: int, where: str) -> tuple[str, list[dt.date]]:
     if not isinstance(entry, dict):
         raise InputError(f"{where} 应写成 {{name: …, date: …}} 或 {{name: …, from: …, to: …}}")
@@ -135,9 +115,9 @@ def _entry_dates(entry: Any, year: int, where: str) -> tuple[str, list[dt.date]]
 def parse_arrangement(text: str, expected_year: int | None = None) -> YearArrangement:
     """Validate a year file's text; raises InputError naming the first problem, loads nothing."""
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.YAMLError as exc:
-        raise InputError(f"不是有效的 YAML：{str(exc).splitlines()[0]}") from None
+        data = parse_yaml(text, "文件")
+    except DataError as exc:
+        raise InputError(str(exc).removeprefix("文件 ")) from None
     if not isinstance(data, dict):
         raise InputError("文件内容应为键值对：year、source、holidays、workdays")
     unknown = set(data) - _FILE_KEYS

@@ -14,7 +14,8 @@ from typing import Any
 from shebao.catalog import item_fields as fields
 from shebao.catalog.guide_text import GuideText, ItemBlock, split_guide
 from shebao.catalog.places import PlaceBook, halls_from_rows
-from shebao.catalog.yaml_io import dump_yaml, read_yaml
+from shebao.catalog.yaml_io import dump_yaml
+from shebao.datafiles import read_yaml
 from shebao.errors import DataError, InputError
 
 GENERATED = (

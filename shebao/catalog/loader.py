@@ -26,7 +26,7 @@ from shebao.catalog.model import (
     ToleratedMaterial,
     Toleration,
 )
-from shebao.catalog.yaml_io import read_yaml
+from shebao.datafiles import check_keys, data_list, read_yaml
 from shebao.errors import DataError
 
 DATA_ROOT = Path(__file__).resolve().parent.parent / "data"
@@ -57,32 +57,13 @@ TOLERATED_MATERIAL_KEYS = ({"name", "item_material"}, set())
 GUIDE_KEYS = ({"city", "title", "source", "source_sha256"}, set())
 
 
-def _fields(data: Any, keys: tuple[set[str], set[str]], where: str) -> dict[str, Any]:
-    required, optional = keys
-    if not isinstance(data, dict):
-        raise DataError(f"{where}：应为键值表，实际为 {type(data).__name__}")
-    missing = required - data.keys()
-    unknown = data.keys() - required - optional
-    if missing:
-        raise DataError(f"{where}：缺少字段 {', '.join(sorted(missing))}")
-    if unknown:
-        raise DataError(f"{where}：未知字段 {', '.join(sorted(unknown))}")
-    return data
-
-
-def _list(data: Any, where: str) -> list[Any]:
-    if not isinstance(data, list):
-        raise DataError(f"{where}：应为列表")
-    return data
-
-
 def _route(data: Any, where: str) -> Route:
-    d = _fields(data, ROUTE_KEYS, where)
+    d = check_keys(data, *ROUTE_KEYS, where=where)
     return Route(label=d["label"], url=d.get("url"), text=d.get("text"))
 
 
 def _channel(data: Any, places: dict[str, Place], where: str) -> Channel:
-    d = _fields(data, CHANNEL_KEYS, where)
+    d = check_keys(data, *CHANNEL_KEYS, where=where)
     try:
         kind = ChannelKind(d["kind"])
     except ValueError:
@@ -90,7 +71,7 @@ def _channel(data: Any, places: dict[str, Place], where: str) -> Channel:
     for place_id in d.get("places", []):
         if place_id not in places:
             raise DataError(f"{where}：引用了不存在的地点 {place_id}")
-    routes = tuple(_route(r, f"{where}.routes") for r in _list(d.get("routes", []), where))
+    routes = tuple(_route(r, f"{where}.routes") for r in data_list(d.get("routes", []), where))
     return Channel(
         kind=kind,
         text=d["text"],
@@ -102,7 +83,7 @@ def _channel(data: Any, places: dict[str, Place], where: str) -> Channel:
 
 
 def _time_limit(data: Any, where: str) -> TimeLimit:
-    d = _fields(data, LIMIT_KEYS, where)
+    d = check_keys(data, *LIMIT_KEYS, where=where)
     days, instant = d["working_days"], d["instant"]
     if instant is not (days is None) or (
         days is not None and (not isinstance(days, int) or days < 1)
@@ -118,10 +99,12 @@ def _time_limit(data: Any, where: str) -> TimeLimit:
 
 def _item(data: Any, places: dict[str, Place], where: str) -> Item:
     required, optional = ITEM_KEYS["required"], ITEM_KEYS["optional"]
-    d = _fields(data, (required, optional), where)
+    d = check_keys(data, required, optional, where=where)
     if not isinstance(d["no"], int) or not d["name"]:
         raise DataError(f"{where}：编号应为整数、名称不能为空")
-    limits = tuple(_time_limit(t, f"{where}.time_limits") for t in _list(d["time_limits"], where))
+    limits = tuple(
+        _time_limit(t, f"{where}.time_limits") for t in data_list(d["time_limits"], where)
+    )
     if not limits:
         raise DataError(f"{where}：缺少办理时限")
     return Item(
@@ -130,26 +113,27 @@ def _item(data: Any, places: dict[str, Place], where: str) -> Item:
         category=d["category"],
         description=d["description"],
         materials=tuple(
-            Material(**_fields(m, MATERIAL_KEYS, f"{where}.materials"))
-            for m in _list(d["materials"], where)
+            Material(**check_keys(m, *MATERIAL_KEYS, where=f"{where}.materials"))
+            for m in data_list(d["materials"], where)
         ),
         channels=tuple(
-            _channel(c, places, f"{where}.channels") for c in _list(d["channels"], where)
+            _channel(c, places, f"{where}.channels") for c in data_list(d["channels"], where)
         ),
         time_limits=limits,
         tips=d["tips"],
         phones=tuple(
-            Phone(**_fields(p, PHONE_KEYS, f"{where}.phones"))
-            for p in _list(d.get("phones", []), where)
+            Phone(**check_keys(p, *PHONE_KEYS, where=f"{where}.phones"))
+            for p in data_list(d.get("phones", []), where)
         ),
         sample_sources=tuple(
-            _route(r, f"{where}.sample_sources") for r in _list(d.get("sample_sources", []), where)
+            _route(r, f"{where}.sample_sources")
+            for r in data_list(d.get("sample_sources", []), where)
         ),
     )
 
 
 def _prohibition(data: Any, items: dict[int, Item], where: str) -> Prohibition:
-    d = _fields(data, PROHIBITION_KEYS, where)
+    d = check_keys(data, *PROHIBITION_KEYS, where=where)
     for no in d["items"]:
         if no not in items:
             raise DataError(f"{where}：引用了不存在的事项 {no}")
@@ -160,13 +144,13 @@ def _prohibition(data: Any, items: dict[int, Item], where: str) -> Prohibition:
 
 
 def _toleration(data: Any, items: dict[int, Item], where: str) -> Toleration:
-    d = _fields(data, TOLERATION_KEYS, where)
+    d = check_keys(data, *TOLERATION_KEYS, where=where)
     if d["item"] not in items:
         raise DataError(f"{where}：引用了不存在的事项 {d['item']}")
     own = {m.name for m in items[d["item"]].materials}
     materials = []
-    for m in _list(d["materials"], where):
-        m = _fields(m, TOLERATED_MATERIAL_KEYS, f"{where}.materials")
+    for m in data_list(d["materials"], where):
+        m = check_keys(m, *TOLERATED_MATERIAL_KEYS, where=f"{where}.materials")
         if m["item_material"] is not None and m["item_material"] not in own:
             raise DataError(f"{where}：事项 {d['item']} 没有要件“{m['item_material']}”")
         materials.append(ToleratedMaterial(name=m["name"], item_material=m["item_material"]))
@@ -192,10 +176,10 @@ def content_version(files: list[Path], root: Path) -> str:
 def load_catalog_from(city_dir: Path) -> Catalog:
     if not city_dir.is_dir():
         raise DataError(f"找不到城市数据目录 {city_dir}")
-    meta = _fields(read_yaml(city_dir / "guide.yaml"), GUIDE_KEYS, "guide.yaml")
+    meta = check_keys(read_yaml(city_dir / "guide.yaml"), *GUIDE_KEYS, where="guide.yaml")
     places = {}
-    for raw in _list(read_yaml(city_dir / "places.yaml"), "places.yaml"):
-        place = Place(**_fields(raw, PLACE_KEYS, "places.yaml"))
+    for raw in data_list(read_yaml(city_dir / "places.yaml"), "places.yaml"):
+        place = Place(**check_keys(raw, *PLACE_KEYS, where="places.yaml"))
         places[place.id] = place
     items: dict[int, Item] = {}
     for path in sorted((city_dir / "items").glob("*.yaml")):
@@ -207,11 +191,13 @@ def load_catalog_from(city_dir: Path) -> Catalog:
         raise DataError(f"{city_dir / 'items'} 中没有事项")
     prohibitions = tuple(
         _prohibition(p, items, f"prohibitions.yaml 第{n + 1}项")
-        for n, p in enumerate(_list(read_yaml(city_dir / "prohibitions.yaml"), "prohibitions.yaml"))
+        for n, p in enumerate(
+            data_list(read_yaml(city_dir / "prohibitions.yaml"), "prohibitions.yaml")
+        )
     )
     tolerations = tuple(
         _toleration(t, items, f"tolerated.yaml 第{n + 1}项")
-        for n, t in enumerate(_list(read_yaml(city_dir / "tolerated.yaml"), "tolerated.yaml"))
+        for n, t in enumerate(data_list(read_yaml(city_dir / "tolerated.yaml"), "tolerated.yaml"))
     )
     by_item: dict[int, tuple[Prohibition, ...]] = {}
     for entry in prohibitions:

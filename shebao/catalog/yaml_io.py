@@ -1,4 +1,4 @@
-"""Read and write the data files: fast C loader, stable human-friendly output, atomic writes."""
+"""Write the data files: stable, human-friendly YAML, written atomically (reading: datafiles)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from shebao.errors import DataError
-
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class _BlockDumper(yaml.SafeDumper):
@@ -25,17 +20,6 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _BlockDumper.add_representer(str, _str)
-
-
-def read_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(f"缺少数据文件 {path}") from None
-    try:
-        return yaml.load(text, Loader=Loader)
-    except yaml.YAMLError as exc:
-        raise DataError(f"数据文件 {path} 不是有效的 YAML：{exc}") from None
 
 
 def to_yaml(content: Any) -> str:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from shebao.catalog import DATA_ROOT, Catalog, Item
+from shebao.datafiles import check_keys, read_mapping
 from shebao.errors import DataError
 from shebao.rules.materials import Match, Matcher
-from shebao.rules.parameters import check_keys, read_strict
 
 
 class Outcome(StrEnum):
@@ -83,7 +83,7 @@ class IntakeResult:
 
 
 def load_reading(path: Path) -> IntakeReading:
-    raw = read_strict(path)
+    raw = read_mapping(path)
     check_keys(raw, ["description", "conditional", "one_of", "forms", "sources"], where=path.name)
     notes = check_keys(
         raw["conditional"], ["note_contains", "materials"], where=f"{path.name} conditional"

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from shebao.catalog.lint import Finding, check
 from shebao.catalog.loader import DATA_ROOT
 from shebao.catalog.model import Catalog
+from shebao.datafiles import check_keys, read_mapping
 from shebao.errors import DataError
-from shebao.rules.parameters import check_keys, read_strict
 
 SEX_LABELS = {"male": "男", "female": "女"}
 
@@ -23,7 +23,7 @@ def guide_differs_from_national(catalog: Catalog) -> Iterator[Finding]:
     path = DATA_ROOT / catalog.city / "rules" / "national_comparisons.yaml"
     if not path.is_file():
         return
-    raw = read_strict(path)
+    raw = read_mapping(path)
     check_keys(raw, ["description", "comparisons"], where=path.name)
     for n, entry in enumerate(raw["comparisons"]):
         keys = ["id", "item", "topic", "guide_pattern", "national", "basis"]

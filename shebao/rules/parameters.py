@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-import yaml
-
+from shebao.datafiles import check_keys, read_mapping
 from shebao.errors import DataError, InputError
 from shebao.rules.identity import Sex
 from shebao.rules.months import YearMonth
@@ -20,59 +19,6 @@ from shebao.rules.months import YearMonth
 NATIONAL_DIR = Path(__file__).resolve().parent.parent / "data" / "national"
 T = TypeVar("T")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice instead of silently keeping the last one."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                line = key_node.start_mark.line + 1
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"键“{key}”重复（第 {line} 行）"
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-# Dates stay strings so that a mistyped 2025-02-30 is reported by us, not as a traceback.
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def read_strict(path: Path) -> dict[str, Any]:
-    """The YAML mapping in `path`; any problem is a DataError naming the file."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
-    except FileNotFoundError:
-        raise DataError(f"缺少参数文件 {path}") from None
-    except yaml.YAMLError as exc:
-        raise DataError(f"参数文件 {path} 有误：{exc}") from None
-    if not isinstance(data, dict):
-        raise DataError(f"参数文件 {path} 应为键值对")
-    return data
-
-
-def check_keys(
-    mapping: Any, required: Iterable[str], optional: Iterable[str] = (), *, where: str
-) -> Mapping[str, Any]:
-    """Refuse a missing or unknown key, so a typo in the law's data never passes silently."""
-    if not isinstance(mapping, dict):
-        raise DataError(f"{where} 应为键值对")
-    required, allowed = set(required), set(required) | set(optional)
-    missing = required - set(mapping)
-    if missing:
-        raise DataError(f"{where} 缺少：{'、'.join(sorted(missing))}")
-    unknown = set(mapping) - allowed
-    if unknown:
-        names = "、".join(sorted(map(str, unknown)))
-        raise DataError(f"{where} 有未知的键：{names}；可用的键：{'、'.join(sorted(allowed))}")
-    return mapping
 
 
 def data_int(value: Any, where: str, *, minimum: int = 0) -> int:
@@ -182,7 +128,7 @@ class Parameters:
 
 def load_parameters(directory: Path = NATIONAL_DIR) -> Parameters:
     """Read and check the three parameter files; any problem is a DataError, nothing half-loaded."""
-    raw = read_strict(directory / "retirement_age.yaml")
+    raw = read_mapping(directory / "retirement_age.yaml")
     check_keys(raw, ["description", "groups"], where="retirement_age.yaml")
     if not isinstance(raw["groups"], dict) or not raw["groups"]:
         raise DataError("retirement_age.yaml 的 groups 应至少有一组")
@@ -203,7 +149,7 @@ def load_parameters(directory: Path = NATIONAL_DIR) -> Parameters:
 
 
 def _dated_file(path: Path, build: Callable[[Mapping[str, Any], str, dt.date], T]) -> Dated[T]:
-    raw = read_strict(path)
+    raw = read_mapping(path)
     check_keys(raw, ["description", "unit", "values"], where=path.name)
     if raw["unit"] != "month":
         raise DataError(f"{path.name} 的 unit 应为 month，收到“{raw['unit']}”")

@@ -16,11 +16,12 @@ from typing import Any
 
 from shebao.catalog import DATA_ROOT, Catalog
 from shebao.catalog.loader import content_version
+from shebao.datafiles import check_keys, read_mapping
 from shebao.errors import DataError, InputError
 from shebao.rules.conditions import Condition, compile_condition, given_inputs
 from shebao.rules.derived import ALL_SPECS, DERIVED, Context
 from shebao.rules.facts import BOOL, CHOICE, FACTS, Facts
-from shebao.rules.parameters import NATIONAL_DIR, check_keys, data_text, read_strict
+from shebao.rules.parameters import NATIONAL_DIR, data_text
 
 RULE_KEYS = (("id", "items", "condition", "basis", "reason"), ("entry", "reading"))
 
@@ -95,7 +96,7 @@ def rules_path(catalog: Catalog) -> Path:
 def load_rules(catalog: Catalog, path: Path | None = None) -> RuleSet:
     """Read and check every rule; a DataError names the rule and the field at fault."""
     path = path or rules_path(catalog)
-    return build_rules(read_strict(path), catalog, path.name)
+    return build_rules(read_mapping(path), catalog, path.name)
 
 
 def build_rules(raw: Any, catalog: Catalog, name: str = "prohibitions.yaml") -> RuleSet:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from shebao.catalog.loader import DATA_ROOT, DEFAULT_CITY
-from shebao.catalog.yaml_io import read_yaml
+from shebao.datafiles import check_keys, read_yaml
 from shebao.errors import DataError
 
 DEFAULT_WEIGHT = 0.8
@@ -67,19 +67,6 @@ class Vocabulary:
         return out
 
 
-def _check_keys(data: Any, keys: tuple[set[str], set[str]], where: str) -> dict[str, Any]:
-    required, optional = keys
-    if not isinstance(data, dict):
-        raise DataError(f"{where}：应为键值表")
-    missing = required - data.keys()
-    unknown = data.keys() - required - optional
-    if missing:
-        raise DataError(f"{where}：缺少 {', '.join(sorted(missing))}")
-    if unknown:
-        raise DataError(f"{where}：未知的键 {', '.join(sorted(map(str, unknown)))}")
-    return data
-
-
 def _words(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
         raise DataError(f"{where}：应为非空的词语列表")
@@ -103,7 +90,7 @@ def _contexts(data: Any) -> tuple[Context, ...]:
     out = []
     for n, raw in enumerate(data, 1):
         where = f"contexts 第 {n} 项"
-        ctx = _check_keys(raw, CONTEXT_KEYS, where)
+        ctx = check_keys(raw, *CONTEXT_KEYS, where=where)
         categories = _words(ctx["categories"], f"{where} categories") if "categories" in ctx else ()
         names = _words(ctx["names"], f"{where} names") if "names" in ctx else ()
         if not (categories or names or ctx.get("part")):
@@ -126,13 +113,13 @@ def _synonyms(data: Any) -> dict[str, Synonym]:
         raise DataError("synonyms：应为主题列表")
     out: dict[str, Synonym] = {}
     for raw_theme in data:
-        theme = _check_keys(raw_theme, THEME_KEYS, "synonyms 的主题")
+        theme = check_keys(raw_theme, *THEME_KEYS, where="synonyms 的主题")
         name = str(theme["theme"])
         if not isinstance(theme["entries"], list):
             raise DataError(f"主题“{name}”：entries 应为列表")
         for n, raw in enumerate(theme["entries"], 1):
             where = f"主题“{name}”第 {n} 条"
-            entry = _check_keys(raw, ENTRY_KEYS, where)
+            entry = check_keys(raw, *ENTRY_KEYS, where=where)
             means = _words(entry["means"], f"{where} means")
             weight = _factor(entry.get("weight", DEFAULT_WEIGHT), f"{where} weight")
             for word in _words(entry["words"], f"{where} words"):
@@ -144,11 +131,7 @@ def _synonyms(data: Any) -> dict[str, Synonym]:
 
 def parse_vocabulary(data: Any) -> Vocabulary:
     """Build a `Vocabulary` from the YAML's structure; every error names where it is."""
-    if not isinstance(data, dict):
-        raise DataError("vocabulary.yaml：顶层应为键值表")
-    unknown = data.keys() - TOP_KEYS
-    if unknown:
-        raise DataError(f"vocabulary.yaml：未知的键 {', '.join(sorted(map(str, unknown)))}")
+    check_keys(data, (), TOP_KEYS, where="vocabulary.yaml")
     stopwords = _words(data.get("stopwords") or ["的"], "stopwords")
     default_part = data.get("default_part")
     return Vocabulary(

@@ -45,16 +45,16 @@ def test_it_parses_a_minimal_file_with_the_default_weight():
 @pytest.mark.parametrize(
     "data, message",
     [
-        (minimal(synonym=[]), "未知的键 synonym"),
+        (minimal(synonym=[]), "未知的键：synonym"),
         (
             minimal(synonyms=[{"theme": "卡", "entries": [{"words": ["卡"], "mean": ["x"]}]}]),
-            "缺少 means",
+            "缺少：means",
         ),
         (
             minimal(
                 synonyms=[{"theme": "卡", "entries": [{"words": ["卡"], "means": ["x"], "w": 1}]}]
             ),
-            "未知的键 w",
+            "未知的键：w",
         ),
         (
             minimal(
