@@ -19,9 +19,9 @@ from collections import Counter
 from typing import Any
 
 from shebao.catalog import load_catalog
+from shebao.datafiles import read_mapping
 from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import FACTS, parse_facts
-from shebao.rules.parameters import read_strict
 from shebao.rules.prohibitions import build_rules, check, load_rules, rules_for, rules_path
 
 TODAY = dt.date(2045, 12, 31)
@@ -59,7 +59,7 @@ def run(
     """Time the batch; `rebuild` is "" (compiled once), "parse" or "file" (per check)."""
     catalog = load_catalog()
     rules = rules_for(catalog)
-    source = read_strict(rules_path(catalog))
+    source = read_mapping(rules_path(catalog))
     outcomes: Counter = Counter()
     start = time.perf_counter()
     for item, raw, on in cases:
