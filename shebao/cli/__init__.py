@@ -20,6 +20,23 @@ COMMAND_MODULES = [
 ]
 
 
+# argparse speaks English; our users read Chinese. Its messages go through gettext's `_`, so a
+# small table replaces the ones a user can meet; anything not listed stays as it was.
+ARGPARSE_ZH = {
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效：%(value)r（可选 %(choices)s）",
+    "expected one argument": "需要一个值",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示帮助并退出",
+}
+argparse._ = lambda message: ARGPARSE_ZH.get(message, message)  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors in one line and exits 2, as every other bad input does."""
 

@@ -94,6 +94,7 @@ def test_halls_lists_the_seven_halls_with_phones_and_other_places(cli):
 def test_a_bad_argument_exits_2_with_usage_hint(cli):
     result = cli("show")
     assert result.code == 2 and "--help" in result.err
+    assert "缺少必需的参数：item" in result.err  # in Chinese, like every other message
 
 
 def test_the_installed_command_runs():
