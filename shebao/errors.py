@@ -15,3 +15,15 @@ class UnknownItemError(InputError, LookupError):
 
 class DataError(ShebaoError):
     """A data file under shebao/data is malformed; raised at load time, never half-loaded."""
+
+
+def echo(value: object, limit: int = 40) -> str:
+    """User input made safe to repeat in a message: no control characters, at most `limit` chars.
+
+    >>> echo("a\\x1b[31mred")
+    'a[31mred'
+    >>> echo("9" * 100, limit=5)
+    '99999…'
+    """
+    text = "".join(ch for ch in str(value) if ch.isprintable())
+    return text if len(text) <= limit else text[:limit] + "…"

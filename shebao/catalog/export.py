@@ -35,6 +35,7 @@ def channel_dict(catalog: Catalog, channel: Channel) -> dict[str, Any]:
             "label": channel.kind.label,
             "text": channel.text,
             "condition": channel.condition,
+            "counter": channel.counter,
             "places": [place_dict(catalog.places[p]) for p in channel.places],
             "routes": [route_dict(r) for r in channel.routes],
             "apps": list(channel.apps),

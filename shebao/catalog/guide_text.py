@@ -115,7 +115,12 @@ def split_items(lines: list[str]) -> list[ItemBlock]:
         if current is None:
             continue  # the category heading (社会保险类) before item 1
         part = PART_HEADER.match(line)
-        if part and int(part.group(1)) == current.no:
+        if part and int(part.group(1)) != current.no:
+            raise DataError(
+                f"在事项 {current.no}“{current.name}”之后遇到 {part.group(1)}.{part.group(2)} "
+                f"{part.group(3)}：事项编号应连续，请检查事项 {current.no + 1} 是否缺失或编号重复"
+            )
+        if part:
             target = _part_target(current, part.group(3))
             if part.group(4):
                 target.append(part.group(4))

@@ -31,6 +31,8 @@ NONE_WORD = "无"
 HOTLINE = "12345"
 # “银行卡（存折）” names a card or passbook; only a longer bracket is a condition on the material.
 MIN_NOTE_CHARS = 4
+# A time limit longer than a working year is a typo in the guide, not a deadline anyone can keep.
+MAX_WORKING_DAYS = 250
 
 
 def parse_materials(lines: list[str]) -> list[dict[str, Any]]:
@@ -179,7 +181,10 @@ def parse_time_limits(lines: list[str]) -> list[dict[str, Any]]:
 def limit_value(text: str) -> dict[str, Any]:
     days = DAYS.search(text)
     if days:
-        return {"working_days": int(days.group(1)), "instant": False, "text": text}
+        value = int(days.group(1))
+        if not 1 <= value <= MAX_WORKING_DAYS:
+            raise DataError(f"办理时限“{text}”不合理：应为 1—{MAX_WORKING_DAYS} 个工作日")
+        return {"working_days": value, "instant": False, "text": text}
     if "即时办结" in text:
         return {"working_days": None, "instant": True, "text": text}
     raise DataError(f"办理时限无法识别：{text}")

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from shebao.catalog.item_fields import MAX_WORKING_DAYS
 from shebao.catalog.model import (
     Catalog,
     Channel,
@@ -79,16 +80,16 @@ def _channel(data: Any, places: dict[str, Place], where: str) -> Channel:
         routes=routes,
         apps=tuple(d.get("apps", [])),
         condition=d.get("condition"),
+        counter=d.get("counter"),
     )
 
 
 def _time_limit(data: Any, where: str) -> TimeLimit:
     d = check_keys(data, *LIMIT_KEYS, where=where)
     days, instant = d["working_days"], d["instant"]
-    if instant is not (days is None) or (
-        days is not None and (not isinstance(days, int) or days < 1)
-    ):
-        raise DataError(f"{where}：办理时限应为正整数个工作日或即时办结")
+    bad_days = days is not None and (not isinstance(days, int) or not 1 <= days <= MAX_WORKING_DAYS)
+    if instant is not (days is None) or bad_days:
+        raise DataError(f"{where}：办理时限应为 1—{MAX_WORKING_DAYS} 个工作日或即时办结")
     return TimeLimit(
         channel=ChannelKind(d["channel"]) if d["channel"] else None,
         working_days=days,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from shebao.errors import InputError, UnknownItemError
+from shebao.errors import InputError, UnknownItemError, echo
 
 
 class ChannelKind(StrEnum):
@@ -32,7 +32,7 @@ class ChannelKind(StrEnum):
             if text in (kind.value, kind.label):
                 return kind
         valid = "、".join(f"{k.value}（{k.label}）" for k in cls)
-        raise InputError(f"未知的办理渠道“{value}”，可选：{valid}")
+        raise InputError(f"未知的办理渠道“{echo(value)}”，可选：{valid}")
 
 
 CHANNEL_LABELS = {
@@ -88,6 +88,7 @@ class Channel:
     routes: tuple[Route, ...] = ()  # online channels
     apps: tuple[str, ...] = ()  # mobile channels
     condition: str | None = None  # who should use this window, when the guide splits by case
+    counter: str | None = None  # window numbers inside the place, e.g. “01号-08号”
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,12 +193,14 @@ class Catalog:
             key = int(str(no).strip())
         except ValueError:
             raise UnknownItemError(
-                f"事项编号应为数字，收到“{no}”；有效编号为 {self._range()}"
+                f"事项编号应为数字，收到“{echo(no)}”；有效编号为 {self._range()}"
             ) from None
         try:
             return self.items[key]
         except KeyError:
-            raise UnknownItemError(f"没有编号为 {key} 的事项；有效编号为 {self._range()}") from None
+            raise UnknownItemError(
+                f"没有编号为 {echo(key)} 的事项；有效编号为 {self._range()}"
+            ) from None
 
     def _range(self) -> str:
         return f"{min(self.items)}–{max(self.items)}"

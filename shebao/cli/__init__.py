@@ -7,7 +7,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from shebao.errors import InputError, ShebaoError
+from shebao.errors import InputError, ShebaoError, echo
 
 # Each module registers its own sub-commands, so features can be added without touching the others.
 COMMAND_MODULES = [
@@ -37,11 +37,18 @@ ARGPARSE_ZH = {
 argparse._ = lambda message: ARGPARSE_ZH.get(message, message)  # type: ignore[attr-defined]
 
 
+# Messages repeat what the user typed: never let that put control characters on a terminal or
+# turn one line into a page.
+MESSAGE_LIMIT = 600
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors in one line and exits 2, as every other bad input does."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"shebao: {message}（用 `{self.prog} --help` 查看用法）\n")
+        self.exit(
+            2, f"shebao: {echo(message, MESSAGE_LIMIT)}（用 `{self.prog} --help` 查看用法）\n"
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,10 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except InputError as exc:
-        print(f"shebao: {exc}", file=sys.stderr)
+        print(f"shebao: {echo(exc, MESSAGE_LIMIT)}", file=sys.stderr)
         return 2
     except ShebaoError as exc:
-        print(f"shebao: {exc}", file=sys.stderr)
+        print(f"shebao: {echo(exc, MESSAGE_LIMIT)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0

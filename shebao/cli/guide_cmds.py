@@ -10,7 +10,7 @@ from shebao.catalog import DATA_ROOT, load_catalog, load_catalog_from
 from shebao.catalog.importer import write_catalog
 from shebao.catalog.lint import lint
 from shebao.cli.output import emit_json
-from shebao.errors import InputError
+from shebao.errors import DataError, InputError
 
 SEVERITY = {"error": "错误", "warning": "疑似", "info": "说明"}
 
@@ -28,12 +28,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if args.out is not None and not args.out.strip():
+        raise InputError("--out 不能为空：请给出输出目录，或不写 --out 以使用 shebao/data/<city>")
     if not args.city.isidentifier():
         raise InputError(f"城市名只能由字母、数字和下划线组成，收到“{args.city}”")
     out = Path(args.out) if args.out else DATA_ROOT / args.city
     if not (out / "import_rules.yaml").is_file():
         raise InputError(f"{out} 中没有 import_rules.yaml：导入需要它说明如何理解指南")
-    written = write_catalog(Path(args.path), out, args.city)
+    try:
+        written = write_catalog(Path(args.path), out, args.city)
+    except DataError as exc:  # the guide given is malformed: the user's input, so exit 2
+        raise InputError(f"指南文件无法导入，未写入任何文件：{exc}") from None
     catalog = load_catalog_from(out)  # what was written must load, or the import failed
     load_catalog.cache_clear()
     print(f"已导入 {len(catalog.items)} 个事项、{len(catalog.places)} 个地点、"

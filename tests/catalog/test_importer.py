@@ -72,3 +72,36 @@ def test_import_guide_command_writes_a_loadable_catalog(cli, workdir, guide_text
     result = cli("import-guide", str(guide), "--out", str(workdir))
     assert result.code == 0
     assert "84 个事项" in result.out
+
+
+def test_a_guide_with_an_item_missing_names_the_gap(workdir, guide_text):
+    start = guide_text.index("2. 参保单位注销（企业养老保险部分）")
+    end = guide_text.index("3. 单位（项目）基本信息变更")
+    guide = workdir.parent / "gap.txt"
+    guide.write_text(guide_text[:start] + guide_text[end:], encoding="utf-8")
+    with pytest.raises(DataError, match="事项 2 是否缺失"):
+        write_catalog(guide, workdir, "dalian")
+
+
+def test_an_absurd_time_limit_is_refused(workdir, guide_text):
+    guide = workdir.parent / "absurd.txt"
+    guide.write_text(
+        guide_text.replace("34.3 办理时限：10个工作日", "34.3 办理时限：99999个工作日")
+    )
+    with pytest.raises(DataError, match="不合理"):
+        write_catalog(guide, workdir, "dalian")
+
+
+def test_import_of_a_broken_guide_exits_2_and_writes_nothing(cli, workdir):
+    guide = workdir.parent / "empty.txt"
+    guide.write_text("", encoding="utf-8")
+    result = cli("import-guide", str(guide), "--out", str(workdir))
+    assert result.code == 2 and "未写入任何文件" in result.err
+    assert not (workdir / "items").exists()
+
+
+def test_an_empty_output_directory_is_refused(cli, guide_text, tmp_path):
+    guide = tmp_path / "g.txt"
+    guide.write_text(guide_text, encoding="utf-8")
+    result = cli("import-guide", str(guide), "--out", "")
+    assert result.code == 2 and "--out 不能为空" in result.err

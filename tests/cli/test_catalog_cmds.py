@@ -102,3 +102,38 @@ def test_the_installed_command_runs():
         [sys.executable, "-m", "shebao", "show", "24", "--json"], capture_output=True, text=True
     )
     assert done.returncode == 0 and "职工提前退休" in done.stdout
+
+
+def test_show_tells_a_citizen_the_address_window_numbers_and_phone(cli):
+    out = cli("show", "24").out
+    assert (
+        "待遇审核管理部（辽宁省大连市西岗区高尔基路18-1号三楼，01号-08号窗口，0411-83709055）"
+        in out
+    )
+    arbitration = cli("show", "60").out
+    assert "长春路376-1号5号楼1楼" in arbitration and "0411-83634911" in arbitration
+
+
+def test_show_lists_every_district_hall_when_any_of_them_will_do(cli):
+    out = cli("show", "1").out
+    assert "以下 6 处任选其一" in out
+    assert "长兴岛办事处（大连市长兴岛经济区长兴路598号行政服务中心二楼，0411-85280806）" in out
+
+
+def test_text_output_uses_chinese_channel_names(cli):
+    out = cli("show", "61").out
+    assert "网上办：15个工作日" in out and "online" not in out
+    table = cli("items", "--category", "社会保障卡").out
+    assert "窗口办：即时办结" in table and "window" not in table
+
+
+def test_an_empty_category_is_refused(cli):
+    result = cli("items", "--category", " ")
+    assert result.code == 2 and "请给出类别" in result.err
+
+
+def test_hostile_input_is_not_echoed_raw(cli):
+    result = cli("show", "a\x07\x1b[31mred" + "9" * 500)
+    assert result.code == 2
+    assert "\x1b" not in result.err and "\x07" not in result.err
+    assert len(result.err) < 200
