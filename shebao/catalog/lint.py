@@ -6,6 +6,7 @@ decorating it with `@check`.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -36,7 +37,13 @@ def check(fn: Check) -> Check:
     return fn
 
 
+# Further checks live beside what they read (wording, the rules' data); they register on import.
+CHECK_MODULES = ("shebao.catalog.lint_text", "shebao.rules.lint_checks")
+
+
 def lint(catalog: Catalog) -> list[Finding]:
+    for name in CHECK_MODULES:
+        importlib.import_module(name)
     return [finding for fn in CHECKS for finding in fn(catalog)]
 
 
@@ -79,6 +86,37 @@ def shared_item_pages(catalog: Catalog) -> Iterator[Finding]:
                 (page, *(f"事项{no}（{'、'.join(sorted(how))}）：{catalog.items[no].name}"
                          for no, how in sorted(by_item.items()))),
             )  # fmt: skip
+
+
+def _pages(routes) -> set[str]:
+    return {page for route in routes if (page := _page(route.url))}
+
+
+@check
+def online_and_sample_pages_disagree(catalog: Catalog) -> Iterator[Finding]:
+    """Each item has one page on the portal: its online link and its sample forms should match."""
+    for item in catalog.items.values():
+        online = _pages(r for c in item.channels for r in c.routes)
+        samples = _pages(item.sample_sources)
+        if online and samples and not online & samples:
+            yield Finding(
+                "online-differs-from-sample-page",
+                "warning",
+                (item.no,),
+                f"事项{item.no}的“网上办”网址与其要件样表网址指向不同的事项页面，其中一个可能有误",
+                (
+                    *(f"网上办：{p}" for p in sorted(online)),
+                    *(f"要件样表：{p}" for p in sorted(samples)),
+                ),
+            )
+        if samples and ChannelKind.ONLINE not in item.channel_kinds:
+            yield Finding(
+                "sample-page-without-online-channel",
+                "warning",
+                (item.no,),
+                f"事项{item.no}在政务服务网有事项页面（要件样表），但办理路径没有列出“网上办”",
+                tuple(f"要件样表：{p}" for p in sorted(samples)),
+            )
 
 
 @check
@@ -181,11 +219,14 @@ def same_text_different_items(catalog: Catalog) -> Iterator[Finding]:
         by_text[item.description].append(item)
     for text, items in by_text.items():
         if len({_base_name(i) for i in items}) > 1:
+            same_materials = len({tuple(m.name for m in i.materials) for i in items}) == 1
+            also = "，要件清单也完全相同" if same_materials else ""
             yield Finding(
                 "copied-description",
                 "warning",
                 tuple(i.no for i in items),
-                f"事项 {'、'.join(f'{i.no}“{i.name}”' for i in items)} 的办理条件文字完全相同",
+                f"事项 {'、'.join(f'{i.no}“{i.name}”' for i in items)} "
+                f"的办理条件文字完全相同{also}",
                 (text[:80] + ("…" if len(text) > 80 else ""),),
             )
 
@@ -253,7 +294,3 @@ def list_titles_not_item_names(catalog: Catalog) -> Iterator[Finding]:
             yield Finding("prohibition-title-reading", "info", entry.items,
                           f"违规禁办事项清单第{entry.no}项“{entry.title}”不是事项名称，按如下理解适用",
                           (entry.reading,))  # fmt: skip
-
-
-# Checks that read the rules' data register themselves on import (kept out of the catalog package).
-import shebao.rules.lint_checks  # noqa: E402, F401

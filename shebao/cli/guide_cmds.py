@@ -56,7 +56,7 @@ def run_lint(args: argparse.Namespace) -> int:
         items = "、".join(map(str, f.items))
         print(f"{n}. [{SEVERITY[f.severity]}] {f.message}（{f.code}；事项 {items}）")
         for line in f.evidence:
-            print(f"   · {line}")
+            print(f"   · {' / '.join(line.splitlines())}")
     counts = {s: sum(f.severity == s for f in findings) for s in SEVERITY}
     print(f"共 {len(findings)} 条：" + "，".join(f"{SEVERITY[s]} {c}" for s, c in counts.items()))
     return 0
