@@ -6,11 +6,18 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from shebao.calendar import WorkCalendar, default_calendar, estimate_warning
+from shebao.calendar import (
+    FIRST_DAY,
+    LAST_DAY,
+    WorkCalendar,
+    check_supported,
+    default_calendar,
+    estimate_warning,
+)
 from shebao.errors import DataError, InputError
 
 if TYPE_CHECKING:
-    from shebao.catalog.model import Catalog
+    from shebao.catalog.model import Catalog, Item
 
 # The counting rule, stated once so every adapter can show the reasons with the result.
 BASIS = (
@@ -19,6 +26,10 @@ BASIS = (
     "因此办结期限是受理日之后的第 N 个工作日；非工作日收到的申请视为下一个工作日受理，该日不计入；"
     "即时办结的，当日（受理日）办结。"
 )
+
+
+class ChannelRequired(InputError):
+    """No channel given for an item whose time limit differs by channel (61, 64)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +83,8 @@ def due_date(
     """
     if working_days is not None and (isinstance(working_days, bool) or working_days < 1):
         raise InputError(f"办理时限应为正整数个工作日（即时办结用 None），收到 {working_days}")
+    if not FIRST_DAY <= accepted <= LAST_DAY:  # compared inline: this is the batch hot path
+        check_supported(accepted, "受理日期")
     cal = calendar or default_calendar()
     start = cal.next_workday(accepted)
     due = start if working_days is None else cal.add_workdays(start, working_days)
@@ -83,7 +96,7 @@ def due_date(
         instant=working_days is None,
         deemed_accepted=start if start != accepted else None,
         estimated=bool(missing),
-        warnings=tuple(estimate_warning(year) for year in missing),
+        warnings=(estimate_warning(missing),) if missing else (),
     )
 
 
@@ -104,6 +117,8 @@ def item_deadline(
         catalog = load_catalog()
     item = catalog.item(item_no)
     kind = ChannelKind.parse(channel) if channel is not None else None
+    if kind is None:
+        _require_channel_if_limits_differ(item)
     limit = item.time_limit(kind)
     if not limit.instant and limit.working_days is None:
         raise DataError(f"事项 {item.no} 的办理时限“{limit.text}”不是工作日数，无法推算期限")
@@ -116,3 +131,15 @@ def item_deadline(
         channel=shown.value if shown else None,
         limit_text=limit.text,
     )
+
+
+def _require_channel_if_limits_differ(item: Item) -> None:
+    """Guessing the channel would give a wrong date on the others: ask which one is meant."""
+    by_limit: dict[tuple[int | None, bool], tuple[str, list[str]]] = {}
+    for kind in item.channel_kinds:
+        limit = item.time_limit(kind)
+        key = (limit.working_days, limit.instant)
+        by_limit.setdefault(key, (limit.text, []))[1].append(kind.label)
+    if len(by_limit) > 1:
+        limits = "；".join(f"{'、'.join(labels)} {text}" for text, labels in by_limit.values())
+        raise ChannelRequired(f"事项 {item.no} 各渠道办理时限不同（{limits}），请指定办理渠道")

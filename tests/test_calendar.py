@@ -14,10 +14,15 @@ import shebao.calendar
 from shebao.calendar import (
     HOLIDAY_DIR_ENV,
     PACKAGE_HOLIDAY_DIR,
+    SUPPORTED_YEARS,
     WorkCalendar,
+    changed_days,
+    check_days,
     default_calendar,
+    estimate_warning,
     missing_next_year,
     parse_arrangement,
+    parse_date,
 )
 from shebao.errors import DataError, InputError
 
@@ -151,12 +156,166 @@ def test_counting_working_days_includes_both_ends() -> None:
         (("from: 2027-02-05, to: 2027-02-13", "from: 2027-02-13, to: 2027-02-05"), "早于"),
         (("year: 2027", "year: 2027\nyear: 2028"), "重复"),
         (("holidays:", "holidays: [\n"), "不是有效的 YAML"),
+        # Checked before the weekday rule: the conflict is the mistake, not the weekday.
+        (("date: 2027-01-09", "date: 2027-02-08"), "2027-02-08 既列为节假日又列为上班日"),
+        (("date: 2027-02-20", "date: 2027-13-01"), "月份 13 超出范围"),
+        (("date: 2027-02-20", "date: 0000-02-20"), "年份超出范围"),
+        (("year: 2027", 'year: "2027"'), "year 应写成不带引号的数字，例如 year: 2027"),
+        (("year: 2027", "year: twenty"), "year 应为 2004–2099 之间的四位年份"),
+        (("year: 2027", "year: 2100"), "year 2100 超出范围，只支持 2004–2099 年"),
     ],
 )
 def test_a_bad_year_file_is_rejected_with_the_reason(change: tuple[str, str], message: str) -> None:
     assert change[0] in FICTIONAL_2027
     with pytest.raises(InputError, match=message):
         parse_arrangement(FICTIONAL_2027.replace(*change, 1))
+
+
+def replace_lists(holidays: str, workdays: str = "") -> str:
+    """The fictional file with other holidays and workdays lists."""
+    head = FICTIONAL_2027.split("holidays:")[0]
+    return f"{head}holidays:\n{holidays}workdays:\n{workdays}"
+
+
+def entries(name: str, dates: list[dt.date]) -> str:
+    return "".join(f"  - {{name: {name}, date: {d}}}\n" for d in dates)
+
+
+def test_a_year_without_its_statutory_days_off_is_refused_naming_them() -> None:
+    with pytest.raises(InputError) as nothing_listed:
+        parse_arrangement(replace_lists(""))
+    message = str(nothing_listed.value)
+    assert (
+        "缺少 2027 年法定放假的 元旦 01-01，劳动节 05-01、05-02，国庆节 10-01、10-02、10-03"
+        in message
+    )
+    assert "《全国年节及纪念日放假办法》2024年修订" in message
+    short_national_day = FICTIONAL_2027.replace("to: 2027-10-07", "to: 2027-10-02")
+    with pytest.raises(InputError, match=r"缺少 2027 年法定放假的 国庆节 10-03（"):
+        parse_arrangement(short_national_day)
+
+
+def test_an_empty_list_of_holidays_is_refused() -> None:
+    text = FICTIONAL_2027.split("holidays:")[0] + "holidays: []\nworkdays: []\n"
+    with pytest.raises(InputError, match="缺少 2027 年法定放假"):
+        parse_arrangement(text)
+
+
+def test_a_year_made_all_holiday_is_refused() -> None:
+    whole_year = "  - {name: 假期, from: 2027-01-01, to: 2027-12-31}\n"
+    with pytest.raises(InputError, match="放假共 365 天，超过上限 45 天"):
+        parse_arrangement(replace_lists(whole_year))
+
+
+def test_too_many_adjusted_working_days_are_refused() -> None:
+    weekends = [d for d in days(D(2027, 3, 1), D(2027, 4, 30)) if d.weekday() >= 5][:15]
+    text = replace_lists(FICTIONAL_2027.split("holidays:\n")[1].split("workdays:")[0])
+    with pytest.raises(InputError, match="调休上班共 15 天，超过上限 14 天"):
+        parse_arrangement(text + entries("调休", weekends))
+
+
+def test_every_year_chinesecalendar_knows_meets_the_same_rules() -> None:
+    """The statutory days and the bounds hold for every real notice, 2004–2026."""
+    cal = WorkCalendar()
+    for year in range(2004, 2027):
+        arr = cal.arrangement(year)
+        check_days(year, arr.holidays, arr.workdays)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ('"春节\\x1b[31m"', "控制字符"),
+        ('"春节\\u202e"', "控制字符"),
+        ('"春\\n节"', "控制字符"),
+        ('"🎉🎉"', "应含文字"),
+        ('"…"', "应含文字"),
+        ("春节春节春节春节春节春节春节春节春节春节春", "过长：21 个字，最多 20 个"),
+        ("2027", "应为文字"),
+        ('""', "缺少 name"),
+    ],
+)
+def test_holiday_names_must_be_short_printable_text(name: str, message: str) -> None:
+    text = FICTIONAL_2027.replace("{name: 春节, from", f"{{name: {name}, from", 1)
+    with pytest.raises(InputError, match=message):
+        parse_arrangement(text)
+
+
+def test_a_name_with_text_and_a_symbol_is_accepted() -> None:
+    text = FICTIONAL_2027.replace("{name: 春节, from", "{name: 春节（除夕起）, from", 1)
+    assert parse_arrangement(text).holidays[D(2027, 2, 5)] == "春节（除夕起）"
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://www.gov.cn/zhengce/content/202511/content_7047090.htm", True),
+        ("http://www.gov.cn/a.htm", True),
+        ("ftp://www.gov.cn/a.htm", False),
+        ("javascript:alert(1)", False),
+        ("www.gov.cn/a.htm", False),
+        ('"https://www.gov.cn/\\x1b[2J"', False),
+        ("https://", False),
+        ("[1, 2]", False),
+    ],
+)
+def test_the_url_must_be_a_web_address(url: str, ok: bool) -> None:
+    text = FICTIONAL_2027.replace("source:", f"url: {url}\nsource:", 1)
+    if ok:
+        parse_arrangement(text)
+    else:
+        with pytest.raises(InputError, match="http:// 或 https://"):
+            parse_arrangement(text)
+
+
+def test_the_source_must_be_printable_text() -> None:
+    text = FICTIONAL_2027.replace("source: 测试用虚构安排", 'source: "通知\\x07"', 1)
+    with pytest.raises(InputError, match="source（通知名称）含控制字符"):
+        parse_arrangement(text)
+
+
+def test_full_width_digits_in_a_file_are_read_as_dates() -> None:
+    text = FICTIONAL_2027.replace("date: 2027-01-09", "date: ２０２７－０１－０９", 1)
+    assert parse_arrangement(text).workdays[D(2027, 1, 9)] == "春节"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2026-13-01", "月份 13 超出范围，应为 01–12"),
+        ("2026-00-10", "月份 00 超出范围"),
+        ("0000-01-01", "年份超出范围"),
+        ("2026-02-29", "不存在：2026 年 2 月只有 28 天"),
+        ("2026-04-31", "不存在：2026 年 4 月只有 30 天"),
+        ("٢٠٢٦-٠٢-٠٣", "格式不对"),  # Arabic-Indic digits: not a date anyone here types
+        ("2026-2-3", "格式不对"),
+    ],
+)
+def test_a_bad_date_is_named_for_what_is_wrong_with_it(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_date(text)
+
+
+def test_full_width_digits_are_read_as_the_same_date() -> None:
+    assert parse_date("２０２６-０２-０３") == D(2026, 2, 3)
+    assert parse_date("２０２６－０２－０３") == D(2026, 2, 3)
+    assert parse_date("2024-02-29") == D(2024, 2, 29)
+
+
+def test_a_date_can_be_limited_to_the_years_the_calendar_answers_for() -> None:
+    assert parse_date("2099-12-31", years=SUPPORTED_YEARS) == D(2099, 12, 31)
+    for text in ("9999-12-31", "2003-12-31", "2100-01-01", "0001-01-01"):
+        with pytest.raises(InputError, match="年份超出范围，只支持 2004–2099 年"):
+            parse_date(text, years=SUPPORTED_YEARS)
+
+
+def test_many_unknown_years_make_one_warning_naming_them() -> None:
+    cal = WorkCalendar()
+    unknown = cal.unknown_years(D(2026, 1, 1), D(2099, 12, 31))
+    assert unknown == list(range(2027, 2100))
+    warning = estimate_warning(unknown)
+    assert warning.startswith("2027–2099 年的节假日安排尚未载入")
+    assert "\n" not in warning
 
 
 def test_a_file_must_be_for_the_year_it_is_named_after() -> None:
@@ -219,3 +378,10 @@ def test_next_years_holidays_are_loaded_in_good_time() -> None:
 
 def test_the_examples_in_the_docstrings_hold() -> None:
     assert doctest.testmod(shebao.calendar).failed == 0
+
+
+def test_the_example_in_the_data_readme_is_a_valid_file() -> None:
+    readme = (PACKAGE_HOLIDAY_DIR / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    arrangement = parse_arrangement(example)
+    assert changed_days(WorkCalendar().arrangement(2026), arrangement) == []

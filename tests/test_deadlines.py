@@ -22,7 +22,7 @@ from shebao.catalog.model import (
     Item,
     TimeLimit,
 )
-from shebao.deadlines import due_date, item_deadline
+from shebao.deadlines import ChannelRequired, due_date, item_deadline
 from shebao.errors import InputError, UnknownItemError
 
 D = dt.date
@@ -97,6 +97,25 @@ def test_the_same_call_is_exact_once_2027_is_loaded(holiday_dir: Path) -> None:
     assert result.due == D(2027, 1, 4)
     assert not result.estimated and result.warnings == ()
     assert due_date(D(2027, 1, 8), 1).due == D(2027, 1, 9)  # the file's working Saturday
+
+
+def test_a_limit_over_several_unknown_years_gives_one_warning_naming_them() -> None:
+    result = due_date(D(2026, 12, 30), 300)
+    assert result.due.year == 2028 and result.estimated
+    assert len(result.warnings) == 1
+    assert result.warnings[0].startswith("2027–2028 年的节假日安排尚未载入")
+
+
+@pytest.mark.parametrize("accepted", [D(9999, 12, 31), D(1, 1, 1), D(2003, 12, 31), D(2100, 1, 1)])
+def test_it_refuses_an_acceptance_day_outside_the_years_it_answers_for(accepted: dt.date) -> None:
+    with pytest.raises(InputError, match="只支持 2004–2099 年"):
+        due_date(accepted, 1)
+
+
+def test_the_last_supported_day_still_gets_an_estimated_due_date() -> None:
+    result = due_date(D(2099, 12, 31), 75)
+    assert result.due.year == 2100 and result.estimated
+    assert due_date(D(2004, 1, 2), 1).due == D(2004, 1, 5)
 
 
 @pytest.mark.parametrize("days", [0, -1, True])
@@ -176,6 +195,20 @@ def test_an_item_uses_its_channels_own_limit() -> None:
 def test_without_a_channel_the_first_channel_is_reported() -> None:
     result = item_deadline(1, D(2026, 9, 30), catalog=fake_catalog())
     assert result.channel == "window" and result.due == D(2026, 10, 13)
+
+
+def test_without_a_channel_an_item_whose_limits_differ_asks_which_channel() -> None:
+    with pytest.raises(ChannelRequired) as asked:
+        item_deadline(2, D(2026, 9, 30), catalog=fake_catalog())
+    assert str(asked.value) == (
+        "事项 2 各渠道办理时限不同（窗口办 即时办结；网上办 15个工作日），请指定办理渠道"
+    )
+
+
+@pytest.mark.parametrize("no", [61, 64])
+def test_social_security_card_items_need_a_channel(no: int) -> None:
+    with pytest.raises(ChannelRequired, match="窗口办、自助办 即时办结；网上办、掌上办 15个工作日"):
+        item_deadline(no, D(2026, 3, 2), catalog=load_catalog())
 
 
 def test_it_rejects_unknown_items_and_channels() -> None:

@@ -11,9 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from shebao.calendar import (
+    FIRST_YEAR,
     HOLIDAY_DIR_ENV,
+    LAST_YEAR,
+    ORIGIN_FILE,
+    SUPPORTED_YEARS,
     WorkCalendar,
     YearArrangement,
+    changed_days,
     default_calendar,
     estimate_warning,
     forget_calendars,
@@ -23,7 +28,7 @@ from shebao.calendar import (
     parse_date,
 )
 from shebao.cli.output import emit_json, print_table
-from shebao.deadlines import Deadline, item_deadline
+from shebao.deadlines import ChannelRequired, Deadline, item_deadline
 from shebao.errors import InputError, ShebaoError
 
 WEEKDAYS = "一二三四五六日"
@@ -47,7 +52,13 @@ def register(sub: Any) -> None:
     )
     p.add_argument("item", metavar="ITEM", help="事项编号")
     p.add_argument("--accepted", required=True, metavar="YYYY-MM-DD", help="收件（受理）日期")
-    p.add_argument("--channel", help="办理渠道：window、online、mobile、self_service")
+    p.add_argument(
+        "--channel",
+        metavar="CHANNEL",
+        help="办理渠道：window（窗口办）、online（网上办）、mobile（掌上办）、self_service（自助办），"
+        "也可写中文。不写时，各渠道时限相同的事项按其第一个渠道（通常是窗口办）推算；"
+        "各渠道时限不同的事项（如 61、64）必须写明",
+    )
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_deadline)
 
@@ -67,6 +78,11 @@ def register(sub: Any) -> None:
     actions.required = True
     load = actions.add_parser("load", help="校验并载入一年的节假日安排文件（YAML）")
     load.add_argument("file", metavar="FILE", help="例如 2027.yaml，格式见 shebao/data/holidays")
+    load.add_argument(
+        "--replace",
+        action="store_true",
+        help="确认替换：该年已有数据文件，或 chinesecalendar 已含该年时，不加此项不会载入",
+    )
     load.set_defaults(handler=_holidays_load)
     show = actions.add_parser("show", help="显示某年的节假日和调休上班日")
     show.add_argument("year", metavar="YEAR", help="年份，例如 2026")
@@ -75,8 +91,11 @@ def register(sub: Any) -> None:
 
 
 def _deadline(args: argparse.Namespace) -> int:
-    accepted = parse_date(args.accepted, "受理日期")
-    result = item_deadline(args.item, accepted, args.channel)
+    accepted = parse_date(args.accepted, "受理日期", years=SUPPORTED_YEARS)
+    try:
+        result = item_deadline(args.item, accepted, args.channel)
+    except ChannelRequired as exc:
+        raise InputError(f"{exc}：加 --channel，例如 --channel 网上办") from None
     if args.json:
         emit_json(result.as_dict())
         return 0
@@ -101,14 +120,15 @@ def _print_deadline(d: Deadline) -> None:
 
 
 def _workdays(args: argparse.Namespace) -> int:
-    start = parse_date(args.start, "起始日期")
-    end = parse_date(args.end, "结束日期")
+    start = parse_date(args.start, "起始日期", years=SUPPORTED_YEARS)
+    end = parse_date(args.end, "结束日期", years=SUPPORTED_YEARS)
     if end < start:
         raise InputError(f"起始日期 {start} 晚于结束日期 {end}")
     cal = default_calendar()
     inclusive = cal.count_workdays(start, end)
     after = inclusive - (1 if cal.is_workday(start) else 0)
-    warnings = [estimate_warning(y) for y in cal.unknown_years(start, end)]
+    unknown = cal.unknown_years(start, end)
+    warnings = [estimate_warning(unknown)] if unknown else []
     if args.json:
         emit_json(
             {
@@ -144,7 +164,7 @@ def _kind_label(kind: str, name: str | None) -> str:
 
 
 def _is_workday(args: argparse.Namespace) -> int:
-    day = parse_date(args.date)
+    day = parse_date(args.date, years=SUPPORTED_YEARS)
     cal = default_calendar()
     workday, kind, name = _day_kind(cal, day)
     warnings = [] if cal.is_known(day.year) else [estimate_warning(day.year)]
@@ -167,9 +187,11 @@ def _is_workday(args: argparse.Namespace) -> int:
 
 
 def _parse_year(text: str) -> int:
-    value = str(text).strip()
+    value = str(text).strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     if not (value.isascii() and value.isdigit() and len(value) == 4):
         raise InputError(f"年份应为四位数字，例如 2027，收到“{text}”")
+    if not FIRST_YEAR <= int(value) <= LAST_YEAR:
+        raise InputError(f"年份 {value} 超出范围，只支持 {FIRST_YEAR}–{LAST_YEAR} 年")
     return int(value)
 
 
@@ -206,7 +228,7 @@ def _holidays_show(args: argparse.Namespace) -> int:
                 "known": arr.known,
                 "origin": arr.origin,
                 "source": arr.source,
-                "file": str(file) if arr.origin == "file" else None,
+                "file": str(file) if arr.origin == ORIGIN_FILE else None,
                 "holidays": [
                     {"name": n, "from": a.isoformat(), "to": b.isoformat(), "days": _span(a, b)}
                     for n, a, b in _ranges(arr.holidays)
@@ -257,6 +279,26 @@ def write_atomically(target: Path, text: str) -> None:
         raise
 
 
+def _overridden(new: YearArrangement, target: Path) -> str | None:
+    """What loading `new` would override, in one clause; None when nothing is there yet."""
+    if target.exists():
+        what = f"{target} 已有 {new.year} 年安排"
+    elif package_knows(new.year):
+        what = f"chinesecalendar 已含 {new.year} 年安排"
+    else:
+        return None
+    try:
+        old = WorkCalendar(target.parent).arrangement(new.year)
+    except ShebaoError:
+        return f"{what}（现有文件有误）"
+    changed = changed_days(old, new)
+    counts = f"放假 {len(old.holidays)} 天、调休上班 {len(old.workdays)} 天"
+    if not changed:
+        return f"{what}（{counts}），与本文件每天是否上班都相同"
+    shown = "、".join(d.isoformat() for d in changed[:3]) + (" 等" if len(changed) > 3 else "")
+    return f"{what}（{counts}），与本文件有 {len(changed)} 天是否上班不同：{shown}"
+
+
 def _holidays_load(args: argparse.Namespace) -> int:
     path = Path(args.file)
     text = _read_source(path)
@@ -267,6 +309,12 @@ def _holidays_load(args: argparse.Namespace) -> int:
         raise InputError(f"{path} 未载入：{exc}") from None
     target = holiday_dir() / f"{arr.year}.yaml"
     replaced = target.exists()
+    if replaced and _read_source(target) == text:
+        print(f"{target} 已是同样内容，未改动")
+        return 0
+    overridden = _overridden(arr, target)
+    if overridden and not args.replace:
+        raise InputError(f"{path} 未载入：{overridden}；确需替换请加 --replace")
     try:
         write_atomically(target, text)
         forget_calendars()
@@ -281,6 +329,8 @@ def _holidays_load(args: argparse.Namespace) -> int:
     )
     print(f"来源：{arr.source}")
     print(f"文件：{target}")
+    if overridden:
+        print(f"替换前：{overridden}")
     if package_knows(arr.year):
         print(f"注意：chinesecalendar 也含 {arr.year} 年数据，今后以本文件为准")
     return 0

@@ -92,6 +92,49 @@ def test_deadline_into_2027_is_estimated_until_2027_is_loaded(
     assert after["warnings"] == []
 
 
+def test_deadline_of_an_item_whose_limits_differ_asks_for_the_channel(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "deadline", "61", "--accepted", "2026-03-02")
+    assert code == 2 and out == ""
+    assert "窗口办、自助办 即时办结；网上办、掌上办 15个工作日" in err
+    assert "--channel" in err and err.count("\n") == 1
+
+
+def test_deadline_help_says_which_channel_is_the_default(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "deadline", "--help")
+    assert "不写时" in out and "第一个渠道" in out and "必须写明" in out
+
+
+def test_deadline_text_names_channels_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    from shebao.catalog import load_catalog
+
+    for item in load_catalog().items.values():
+        for kind in item.channel_kinds:
+            code, out, err = run(
+                capsys, "deadline", str(item.no), "--accepted", "2026-12-30", "--channel", kind
+            )
+            assert code == 0, err
+            assert f"办理渠道：{kind.label}" in out
+            assert not any(key in out for key in ("window", "online", "mobile", "self_service"))
+
+
+def test_deadline_reads_full_width_digits(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "deadline", "1", "--accepted", "２０２６－０９－２６")
+    assert data["accepted"] == "2026-09-26" and data["due"] == "2026-09-29"
+
+
+def test_workdays_over_many_unknown_years_warns_once(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "workdays", "2026-01-01", "2099-12-31")
+    assert code == 0
+    warnings = [line for line in out.splitlines() if line.startswith("注意：")]
+    assert len(warnings) == 1 and "2027–2099 年的节假日安排尚未载入" in warnings[0]
+    data = run_json(capsys, "workdays", "2026-01-01", "2099-12-31")
+    assert data["estimated"] is True and len(data["warnings"]) == 1
+
+
 def test_workdays_counts_both_ends_and_says_what_a_deadline_would_count(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -134,7 +177,14 @@ def test_holidays_show_lists_the_2026_arrangement(capsys: pytest.CaptureFixture[
         (["deadline", "1", "--accepted", "2026-09-30", "--channel", "mobile"], "没有掌上办渠道"),
         (["deadline", "1"], "--accepted"),
         (["workdays", "2026-10-13", "2026-09-30"], "晚于"),
-        (["workdays", "2026-13-01", "2026-12-31"], "不存在"),
+        (["workdays", "2026-13-01", "2026-12-31"], "“2026-13-01”的月份 13 超出范围"),
+        (["deadline", "1", "--accepted", "9999-12-31"], "年份超出范围，只支持 2004–2099 年"),
+        (["deadline", "1", "--accepted", "0001-01-01"], "年份超出范围，只支持 2004–2099 年"),
+        (["deadline", "1", "--accepted", "0000-01-01"], "年份超出范围"),
+        (["deadline", "1", "--accepted", "2026-02-29"], "2026 年 2 月只有 28 天"),
+        (["workdays", "2026-01-01", "9999-12-31"], "“9999-12-31”的年份超出范围"),
+        (["is-workday", "2100-01-01"], "年份超出范围"),
+        (["holidays", "show", "1999"], "年份 1999 超出范围，只支持 2004–2099 年"),
         (["is-workday", "tomorrow"], "格式不对"),
         (["holidays", "show", "27"], "四位数字"),
         (["holidays", "load", "/nonexistent/2027.yaml"], "找不到文件"),
@@ -175,13 +225,89 @@ def test_a_bad_file_is_refused_and_the_loaded_year_is_left_intact(
     assert sorted(p.name for p in holiday_dir.iterdir()) == ["2027.yaml"]  # no temp files left
 
 
-def test_loading_a_year_twice_replaces_it(
+def test_loading_the_same_file_again_changes_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     source = write(tmp_path, "2027.yaml", FICTIONAL_2027)
     assert run(capsys, "holidays", "load", str(source))[0] == 0
     code, out, _ = run(capsys, "holidays", "load", str(source))
+    assert code == 0 and "已是同样内容，未改动" in out
+
+
+def test_replacing_a_loaded_year_needs_replace_and_says_what_changes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, holiday_dir: Path
+) -> None:
+    assert run(capsys, "holidays", "load", str(write(tmp_path, "a.yaml", FICTIONAL_2027)))[0] == 0
+    changed = write(tmp_path, "2027.yaml", FICTIONAL_2027.replace("2027-01-30", "2027-01-31"))
+    code, out, err = run(capsys, "holidays", "load", str(changed))
+    assert code == 2 and out == ""
+    assert "未载入" in err and "已有 2027 年安排（放假 24 天、调休上班 4 天）" in err
+    assert "有 2 天是否上班不同：2027-01-30、2027-01-31" in err and "--replace" in err
+    assert (holiday_dir / "2027.yaml").read_text(encoding="utf-8") == FICTIONAL_2027
+    code, out, _ = run(capsys, "holidays", "load", str(changed), "--replace")
     assert code == 0 and "已替换 2027 年" in out
+    assert run_json(capsys, "is-workday", "2027-01-31")["workday"] is True
+
+
+NOTICE_2026 = """\
+year: 2026
+source: 国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）
+holidays:
+  - {name: 元旦, from: 2026-01-01, to: 2026-01-03}
+  - {name: 春节, from: 2026-02-15, to: 2026-02-23}
+  - {name: 清明节, from: 2026-04-04, to: 2026-04-06}
+  - {name: 劳动节, from: 2026-05-01, to: 2026-05-05}
+  - {name: 端午节, from: 2026-06-19, to: 2026-06-21}
+  - {name: 中秋节, from: 2026-09-25, to: 2026-09-27}
+  - {name: 国庆节, from: 2026-10-01, to: 2026-10-07}
+workdays:
+  - {name: 元旦, date: 2026-01-04}
+  - {name: 春节, date: 2026-02-14}
+  - {name: 春节, date: 2026-02-28}
+  - {name: 劳动节, date: 2026-05-09}
+  - {name: 国庆节, date: 2026-09-20}
+  - {name: 国庆节, date: 2026-10-10}
+"""
+
+
+def test_an_empty_2026_file_cannot_make_national_day_a_working_day(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, holiday_dir: Path
+) -> None:
+    empty = write(tmp_path, "2026.yaml", "year: 2026\nsource: 通知\nholidays: []\n")
+    for extra in ([], ["--replace"]):
+        code, _, err = run(capsys, "holidays", "load", str(empty), *extra)
+        assert code == 2 and "缺少 2026 年法定放假的 元旦 01-01" in err
+        assert "国庆节 10-01、10-02、10-03" in err
+    assert not holiday_dir.exists()
+    day = run_json(capsys, "is-workday", "2026-10-01")
+    assert day["workday"] is False and day["estimated"] is False
+
+
+def test_a_year_chinesecalendar_knows_is_only_replaced_with_replace(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, holiday_dir: Path
+) -> None:
+    notice = write(tmp_path, "2026.yaml", NOTICE_2026.replace("to: 2026-10-07", "to: 2026-10-08"))
+    code, _, err = run(capsys, "holidays", "load", str(notice))
+    assert code == 2 and "chinesecalendar 已含 2026 年安排（放假 33 天、调休上班 6 天）" in err
+    assert "有 1 天是否上班不同：2026-10-08" in err and "--replace" in err
+    assert not holiday_dir.exists()
+    assert run_json(capsys, "is-workday", "2026-10-08")["workday"] is True
+    code, out, _ = run(capsys, "holidays", "load", str(notice), "--replace")
+    assert code == 0 and "已载入 2026 年" in out and "今后以本文件为准" in out
+    assert run_json(capsys, "is-workday", "2026-10-08")["workday"] is False
+
+
+def test_a_file_with_control_characters_never_reaches_the_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, holiday_dir: Path
+) -> None:
+    hostile = FICTIONAL_2027.replace("name: 春节, from", 'name: "春节\\x1b[31m\\x07", from', 1)
+    code, out, err = run(capsys, "holidays", "load", str(write(tmp_path, "2027.yaml", hostile)))
+    assert code == 2 and "控制字符" in err
+    holiday_dir.mkdir()
+    (holiday_dir / "2027.yaml").write_text(hostile, encoding="utf-8")  # put there by hand
+    code, out, err = run(capsys, "holidays", "show", "2027")
+    assert code == 1 and "控制字符" in err
+    assert "\x1b" not in out + err and "\x07" not in out + err
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temp_file(
@@ -197,7 +323,8 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(
 
     monkeypatch.setattr("shebao.cli.calendar_cmds.os.replace", disk_full)
     changed = FICTIONAL_2027.replace("2027-01-09", "2027-01-10")
-    code, _, err = run(capsys, "holidays", "load", str(write(tmp_path, "b.yaml", changed)))
+    b = write(tmp_path, "b.yaml", changed)
+    code, _, err = run(capsys, "holidays", "load", str(b), "--replace")
     assert code == 1 and "无法写入" in err
     assert (holiday_dir / "2027.yaml").read_text(encoding="utf-8") == FICTIONAL_2027
     assert sorted(p.name for p in holiday_dir.iterdir()) == ["2027.yaml"]
