@@ -6,14 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from shebao.calendar import (
-    FIRST_DAY,
-    LAST_DAY,
-    WorkCalendar,
-    check_supported,
-    default_calendar,
-    estimate_warning,
-)
+from shebao.calendar import WorkCalendar, default_calendar, estimate_warning
+from shebao.dates import FIRST_DAY, LAST_DAY, check_supported
 from shebao.errors import DataError, InputError
 
 if TYPE_CHECKING:

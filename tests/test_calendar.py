@@ -11,20 +11,20 @@ import pytest
 import time_machine
 
 import shebao.calendar
+import shebao.dates
+import shebao.holiday_files
 from shebao.calendar import (
     HOLIDAY_DIR_ENV,
     PACKAGE_HOLIDAY_DIR,
-    SUPPORTED_YEARS,
     WorkCalendar,
     changed_days,
-    check_days,
     default_calendar,
     estimate_warning,
     missing_next_year,
-    parse_arrangement,
-    parse_date,
 )
+from shebao.dates import SUPPORTED_YEARS, parse_date
 from shebao.errors import DataError, InputError
+from shebao.holiday_files import check_days, parse_arrangement
 
 D = dt.date
 
@@ -377,7 +377,8 @@ def test_next_years_holidays_are_loaded_in_good_time() -> None:
 
 
 def test_the_examples_in_the_docstrings_hold() -> None:
-    assert doctest.testmod(shebao.calendar).failed == 0
+    for module in (shebao.calendar, shebao.dates, shebao.holiday_files):
+        assert doctest.testmod(module).failed == 0, module.__name__
 
 
 def test_the_example_in_the_data_readme_is_a_valid_file() -> None:

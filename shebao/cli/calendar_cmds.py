@@ -11,25 +11,20 @@ from pathlib import Path
 from typing import Any
 
 from shebao.calendar import (
-    FIRST_YEAR,
     HOLIDAY_DIR_ENV,
-    LAST_YEAR,
-    ORIGIN_FILE,
-    SUPPORTED_YEARS,
     WorkCalendar,
-    YearArrangement,
     changed_days,
     default_calendar,
     estimate_warning,
     forget_calendars,
     holiday_dir,
     package_knows,
-    parse_arrangement,
-    parse_date,
 )
 from shebao.cli.output import emit_json, print_table
+from shebao.dates import FIRST_YEAR, LAST_YEAR, SUPPORTED_YEARS, parse_date
 from shebao.deadlines import ChannelRequired, Deadline, item_deadline
 from shebao.errors import InputError, ShebaoError
+from shebao.holiday_files import ORIGIN_FILE, YearArrangement, parse_arrangement
 
 WEEKDAYS = "一二三四五六日"
 

@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from shebao.calendar import parse_date
 from shebao.catalog import load_catalog
 from shebao.cli.output import emit_json, print_table
+from shebao.dates import parse_date
 from shebao.errors import InputError
 from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import FACTS, parse_facts
