@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,6 +20,9 @@ MAX_ASCII = 40  # a longer Latin run is not read as pinyin
 MIN_INITIALS = 2  # a single letter is too ambiguous to stand for a word
 MAX_COST_PER_LETTER = 1.2  # above this a Latin run is mostly unreadable as pinyin
 WINDOWS = (4, 3, 2)  # lengths of Chinese spans tried as a homophone of a domain word
+# People abbreviate terms (sbk 社保卡), not bits of sentences (看不了, 卡丢了): words with these
+# characters get no initials, so they cannot crowd out the terms' readings.
+PARTICLES = frozenset("了的不吗没个着吧呢啊么")
 
 
 @lru_cache(maxsize=8192)
@@ -52,7 +55,8 @@ class PinyinTable:
                 continue
             syllables = lazy_pinyin(word)
             self.full["".join(syllables)].add(word)
-            self.initials["".join(s[0] for s in syllables)].add(word)
+            if not PARTICLES & set(word):
+                self.initials["".join(s[0] for s in syllables)].add(word)
             self.spoken[" ".join(syllables)].add(word)
             self.words.add(word)
         # Stopwords typed in pinyin (zenme, shouxu) are read, so they are not skipped as noise.
@@ -115,14 +119,18 @@ class PinyinTable:
             preds[j].append((i, piece))
 
     def correct(
-        self, text: str, boundaries: frozenset[int] | None = None
+        self,
+        text: str,
+        boundaries: frozenset[int] | None = None,
+        common: Callable[[str], bool] | None = None,
     ) -> tuple[str, list[Correction]]:
         """Replace spans the guide never uses by a domain word that sounds the same.
 
         A span is only touched when it contains a pair of characters found nowhere in `corpus`
         (the guide and the vocabulary), so correctly written text is never rewritten; with
         `boundaries` (where the question's words start and end) a replaced span must start and
-        end on them, so 以前欠 is not read as 以欠钱.
+        end on them, so 以前欠 is not read as 以欠钱; a span that `common` says is an everyday
+        word of its own (一直, 没法) is not a typo either, so it is not read as 义肢, 没发.
         """
         chars = list(text)
         fixes: list[Correction] = []
@@ -132,7 +140,7 @@ class PinyinTable:
             if not is_cjk(pair) or pair in self.known_bigrams:
                 i += 1
                 continue
-            fixed = self._fix_span(chars, i, boundaries) or self._fix_char(chars, i)
+            fixed = self._fix_span(chars, i, boundaries, common) or self._fix_char(chars, i, common)
             if fixed:
                 fixes.append(fixed[0])
                 i = fixed[1]
@@ -140,7 +148,13 @@ class PinyinTable:
                 i += 1
         return "".join(chars), fixes
 
-    def _fix_span(self, chars: list[str], i: int, boundaries: frozenset[int] | None):
+    def _fix_span(
+        self,
+        chars: list[str],
+        i: int,
+        boundaries: frozenset[int] | None,
+        common: Callable[[str], bool] | None = None,
+    ):
         """A homophone of a whole domain word around the unknown pair at i, i+1."""
         for size in WINDOWS:
             for start in range(max(0, i + 2 - size), min(i, len(chars) - size) + 1):
@@ -148,6 +162,8 @@ class PinyinTable:
                 if not is_cjk(span) or span in self.words:
                     continue
                 if boundaries is not None and not {start, start + size} <= boundaries:
+                    continue
+                if common is not None and common(span):
                     continue
                 matches = self.spoken.get(" ".join(char_pinyin(c) for c in span), set())
                 matches = {m for m in matches if m != span}
@@ -157,12 +173,16 @@ class PinyinTable:
                     return Correction(span, right), start + size
         return None
 
-    def _fix_char(self, chars: list[str], i: int):
+    def _fix_char(self, chars: list[str], i: int, common: Callable[[str], bool] | None = None):
         """A lone character the guide never uses, replaced by the commonest same-sounding one
-        that forms a known pair with its neighbour."""
+        that forms a known pair with its neighbour, unless it forms an everyday word with a
+        neighbour (深圳 stays 深圳)."""
         for k in (i, i + 1):
             ch = chars[k]
             if ch in self.char_count or not is_cjk(ch):
+                continue
+            pairs = ("".join(chars[k - 1 : k + 1]) if k > 0 else "", "".join(chars[k : k + 2]))
+            if common is not None and any(len(p) == 2 and common(p) for p in pairs):
                 continue
             for cand in self.by_sound.get(char_pinyin(ch), ()):
                 left = chars[k - 1] + cand if k > 0 else ""

@@ -43,6 +43,7 @@ class Reading:
     weights: dict[str, float] = field(default_factory=dict)  # best query weight of each term
     words: set[str] = field(default_factory=set)  # terms that came as whole words, not sub-words
     triggered: set[str] = field(default_factory=set)  # context labels the question names
+    focus: dict[str, float] = field(default_factory=dict)  # named branches → factor for the rest
     expansions: list[str] = field(default_factory=list)
 
     def alternative(
@@ -63,20 +64,27 @@ class Reading:
 def _synonym_spans(
     index: Index, text: str, tokens: list[tuple[str, int, int]]
 ) -> list[tuple[int, int, Synonym]]:
-    """Every vocabulary word in the text, except those inside a longer match (银行卡 ⊃ 卡)
-    and those strictly inside a longer word (老保 in 养老保险)."""
+    """Every vocabulary word in the text, except those inside a longer match (银行卡 ⊃ 卡),
+    those strictly inside a longer word (老保 in 养老保险) and single characters that are part
+    of a longer word (报 in 报名, 交 in 交通)."""
     spans = []
     synonyms = index.vocabulary.synonyms
     for i in range(len(text)):
         for size in range(min(index.longest_synonym, len(text) - i), 0, -1):
             syn = synonyms.get(text[i : i + size])
-            if syn and not any(t[1] < i and i + size < t[2] for t in tokens):
+            if syn and not any(_inside(i, i + size, t[1], t[2]) for t in tokens):
                 spans.append((i, i + size, syn))
     return [
         s
         for s in spans
         if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)
     ]
+
+
+def _inside(start: int, end: int, w_start: int, w_end: int) -> bool:
+    if end - start == 1:
+        return w_start <= start and end <= w_end and w_end - w_start > 1
+    return w_start < start and end < w_end
 
 
 def _groups(spans: list[tuple[int, int, Synonym]]) -> list[tuple[int, int, list[Synonym]]]:
@@ -117,7 +125,9 @@ def _synonym_alternatives(
 def read_question(index: Index, query: str) -> Reading:
     original = normalize(query)
     bounds = {n for _, start, end in index.segmenter.tokens(original) for n in (start, end)}
-    text, fixes = index.pinyin.correct(original, frozenset(bounds))
+    text, fixes = index.pinyin.correct(
+        original, frozenset(bounds), index.segmenter.is_everyday_word
+    )
     reading = Reading(text)
     tokens = index.segmenter.tokens(text)
     words = index.segmenter.segments(text, tokens)
@@ -148,6 +158,11 @@ def read_question(index: Index, query: str) -> Reading:
         ctx.label
         for ctx in index.vocabulary.contexts
         if any(trigger in haystack for trigger in ctx.triggers)
+    }
+    reading.focus = {
+        ctx.label: ctx.focus
+        for ctx in index.vocabulary.contexts
+        if ctx.focus and ctx.label in reading.triggered
     }
     return reading
 
@@ -195,11 +210,14 @@ def _pinyin_alternatives(index, reading, typed: str, candidates) -> list[Alterna
 
 
 def _context_factor(index: Index, no: int, reading: Reading) -> float:
-    """Prefer the enterprise or general item unless the question names 机关事业, 工伤, 失业 …"""
+    """Prefer the enterprise or general item unless the question names 机关事业, 工伤, 失业 …;
+    once it names such a branch, prefer that branch's items to those of other branches."""
     factor = 1.0
     for ctx in index.contexts[no]:
         if ctx.label not in reading.triggered:
             factor *= ctx.factor
+    if reading.focus and not reading.focus.keys() & {c.label for c in index.contexts[no]}:
+        factor *= max(reading.focus.values())
     base, part = index.parts[no]
     if part:
         family = index.family_parts[base]

@@ -22,6 +22,7 @@ MAX_QUERY_CHARS = 120
 # Ensures a word from the guide or the vocabulary is kept whole rather than split by jieba.
 USER_WORD_MIN_FREQ = 2000
 COMMON_WORD_FREQ = 50  # everyday words at least this frequent stay in the trimmed dictionary
+EVERYDAY_WORD_FREQ = 500  # a word this frequent (一直, 没法) is meant as written, not a typo
 _SENTINEL = "\ue000\ue001"  # private-use characters: normalize() removes them from questions
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -119,6 +120,10 @@ class Segmenter:
                 freq = max(self._tk.suggest_freq(word, False), USER_WORD_MIN_FREQ)
                 self._tk.add_word(word, freq)
         self._freq = self._tk.FREQ
+
+    def is_everyday_word(self, word: str) -> bool:
+        """A common word of the language in jieba's dictionary (一直, 没法, 工商)."""
+        return self._freq.get(word, 0) >= EVERYDAY_WORD_FREQ
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """jieba's words with their positions, stopwords included."""

@@ -16,7 +16,7 @@ from shebao.errors import DataError
 
 DEFAULT_WEIGHT = 0.8
 TOP_KEYS = {"stopwords", "contexts", "default_part", "synonyms"}
-CONTEXT_KEYS = ({"label", "triggers", "factor"}, {"part", "categories", "names"})
+CONTEXT_KEYS = ({"label", "triggers", "factor"}, {"part", "categories", "names", "focus"})
 THEME_KEYS = ({"theme", "entries"}, set())
 ENTRY_KEYS = ({"words", "means"}, {"weight"})
 
@@ -41,6 +41,8 @@ class Context:
     part: str | None = None  # the “（…部分）” suffix of item names that belong to this context
     categories: tuple[str, ...] = ()
     names: tuple[str, ...] = ()  # items whose name contains one of these belong too
+    # score multiplier for the items outside it when the question names it (None: no effect)
+    focus: float | None = None
 
     def covers(self, name: str, category: str, part: str | None) -> bool:
         return (
@@ -103,6 +105,7 @@ def _contexts(data: Any) -> tuple[Context, ...]:
                 part=str(ctx["part"]) if ctx.get("part") else None,
                 categories=categories,
                 names=names,
+                focus=_factor(ctx["focus"], f"{where} focus") if "focus" in ctx else None,
             )
         )
     return tuple(out)

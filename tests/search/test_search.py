@@ -97,6 +97,88 @@ def test_a_special_case_waits_until_the_question_names_it():
     assert top("特殊工种办理退休") == [24]
 
 
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("厂里的电焊工辞了 社保这边得减人", {10}),
+        ("我们公司有个会计走人了", {10}),
+        ("厂子不干了 社保户要销掉", {2}),
+    ],
+)
+def test_a_worker_leaving_is_not_the_company_closing(query, expected):
+    assert top(query)[0] in expected
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("我院想申请成为工伤协议医院", {53}),
+        ("我们康复机构想收治工伤职工", {52}),
+        ("我们是做轮椅的厂家 想和社保签约", {36}),
+        ("工伤后想去康复医院做康复 先申请什么", {40}),
+    ],
+)
+def test_an_institution_asking_gets_the_agreement_item_and_a_worker_does_not(query, expected):
+    assert top(query)[0] in expected
+
+
+def test_the_units_own_details_are_not_a_persons_details():
+    assert top("事业单位的法定代表人换了") == [67]
+    assert top("我的身份证号码录错了") == [6]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("村里的养老保险差两年不够十五年", {19}),
+        ("事业编的人辞职去了民企 养老保险咋办", {73, 83}),
+        ("村里的老人满六十了 啥时候开钱", {17}),
+    ],
+)
+def test_naming_a_branch_prefers_its_items_over_other_branches(query, expected):
+    assert top(query)[0] in expected
+
+
+def test_asking_to_get_a_stopped_pension_back_is_not_asking_to_stop_it():
+    assert top("退休金被停了 咋恢复") == [27]
+    assert top("老人走了 养老金得停吗") == [32]
+
+
+def test_the_request_outweighs_the_story_around_it():
+    story = "老爸在工地上从脚手架摔下来 单位给认定了工伤 住院自己垫了三万多 能报吗"
+    assert top(story) == [43]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("前年压伤的脚 这阵子又疼起来了", {46}),
+        ("矿上出了事故 人没了 能赔多少", {55}),
+        ("工伤看病的收据都在 找谁报", {43}),
+    ],
+)
+def test_everyday_injury_words_are_understood(query, expected):
+    assert top(query)[0] in expected
+
+
+def test_an_everyday_word_is_not_corrected_as_a_typo():
+    """一直 sounds like 义肢 and 没法 like 没发, but they were meant as written."""
+    assert top("工伤后一直没法上班") == [50]
+    assert not any(r.startswith("纠错") for r in why("工伤后一直没法上班", 50))
+    assert search("跳槽到深圳 养老保险咋转")[0].no == 80
+    assert not any(r.startswith("纠错") for r in why("跳槽到深圳 养老保险咋转", 80))
+
+
+def test_a_single_character_word_counts_only_standing_alone():
+    """报 (报销) in 找谁报, not inside 报名 or 申报."""
+    assert any("报→" in r for r in why("工伤住院的钱找谁报", 43))
+    assert not any("报→" in r for r in why("报名参加城乡居民养老保险", 16))
+
+
+def test_initials_are_read_as_terms_not_bits_of_sentences():
+    assert top("sbkbl") == [61]
+
+
 def test_results_come_best_first_within_the_limit():
     results = search("工伤", limit=5)
     assert len(results) == 5
@@ -155,7 +237,13 @@ def _questions(name: str) -> list[tuple[str, set[int]]]:
 
 
 @pytest.mark.parametrize(
-    "name", ["everyday_questions.tsv", "fresh_questions.tsv", "guide_wording_questions.tsv"]
+    "name",
+    [
+        "everyday_questions.tsv",
+        "fresh_questions.tsv",
+        "guide_wording_questions.tsv",
+        "spoken_questions.tsv",
+    ],
 )
 def test_everyday_questions_land_in_the_top_three(name):
     """Our own questions, one per kind of person and wording: a guard against regressions."""

@@ -42,6 +42,14 @@ def test_it_parses_a_minimal_file_with_the_default_weight():
     assert vocab.contexts[0].covers("变更工伤登记", "工伤保险", None)
 
 
+def test_a_context_may_set_a_focus_for_the_items_outside_it():
+    ctx = {"label": "工伤保险", "categories": ["工伤保险"], "triggers": ["工伤"], "factor": 0.9}
+    assert parse_vocabulary(minimal(contexts=[ctx])).contexts[0].focus is None
+    assert parse_vocabulary(minimal(contexts=[{**ctx, "focus": 0.8}])).contexts[0].focus == 0.8
+    with pytest.raises(DataError, match="focus"):
+        parse_vocabulary(minimal(contexts=[{**ctx, "focus": 1.5}]))
+
+
 @pytest.mark.parametrize(
     "data, message",
     [
