@@ -2,20 +2,20 @@
 一次性告知 that names every missing material at once with where to get it.
 
 Readings the guide leaves open (materials "视情况提供", documents "任选其一", where a material
-comes from) are data in rules/intake.yaml; the 容缺 list itself is the catalog's tolerated.yaml.
+comes from) are data in rules/intake.yaml (read by `shebao.rules.intake_reading`); the 容缺 list
+itself is the catalog's tolerated.yaml.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
-from shebao.catalog import DATA_ROOT, Catalog, Item
-from shebao.datafiles import check_keys, read_mapping
-from shebao.errors import DataError
-from shebao.rules.materials import Match, Matcher
+from shebao.catalog import Catalog, Item
+from shebao.errors import InputError
+from shebao.rules.intake_reading import IntakeReading, OneOf, reading_for
+from shebao.rules.materials import MAX_CHARS, Match, Matcher, check_count
 
 
 class Outcome(StrEnum):
@@ -25,25 +25,55 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Requirement:
-    """What the person must bring: one material, or one of several (`names` has them all)."""
+class Document:
+    """One document of an option; any of `names` stands for it, `names[0]` is how we say it."""
 
     names: tuple[str, ...]
+    source: str
+
+    @property
+    def key(self) -> str:
+        return self.names[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One way to meet a "任选其一" requirement: all of its documents together."""
+
+    label: str
+    material: str | None  # the guide's wording it stands for; typed whole, it counts in full
+    documents: tuple[Document, ...]
+
+    def met(self, have: set[str]) -> bool:
+        return self.material in have or all(d.key in have for d in self.documents)
+
+    @property
+    def text(self) -> str:
+        names = "、".join(d.key for d in self.documents)
+        both = "（须同时提供）" if len(self.documents) > 1 else ""
+        return f"{self.label}：{names}{both}"
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """What the person must bring: one material, or one of several options (`options`)."""
+
+    names: tuple[str, ...]  # the guide's materials it covers
     tolerable: bool = False
     source: str = ""  # where to get it, as the notice says it
+    options: tuple[Option, ...] = ()
+    heading: str = ""  # for a choice: what the choice depends on
 
     @property
     def label(self) -> str:
-        return self.names[0] if len(self.names) == 1 else "以下任选其一：" + " / ".join(self.names)
+        if not self.options:
+            return self.names[0]
+        return f"以下任选其一（{self.heading}）：" + " / ".join(o.text for o in self.options)
 
-
-@dataclass(frozen=True)
-class IntakeReading:
-    conditional_notes: tuple[str, ...]
-    conditional_names: dict[int, frozenset[str]]  # item -> materials needed only in some cases
-    one_of: tuple[tuple[frozenset[int], tuple[str, ...]], ...]
-    forms: tuple[str, ...]
-    sources: tuple[tuple[str, str], ...]
+    def met(self, have: set[str]) -> bool:
+        if not self.options:
+            return self.names[0] in have
+        return any(option.met(have) for option in self.options)
 
 
 @dataclass(frozen=True)
@@ -56,6 +86,7 @@ class IntakeResult:
     commitment_required: bool
     notice: str
     catalog_version: str
+    have: frozenset[str] = frozenset()
 
     def as_dict(self) -> dict[str, Any]:
         tolerated = self.outcome is Outcome.TOLERATED
@@ -67,71 +98,39 @@ class IntakeResult:
             "tolerated": [r.label for r in self.missing] if tolerated else [],
             "commitment_required": self.commitment_required,
             "notice": self.notice,
-            "missing_details": [
-                {"name": r.label, "tolerable": r.tolerable, "source": r.source}
-                for r in self.missing
-            ],
+            "missing_details": [_details(r, self.have) for r in self.missing],
             "conditional": list(self.conditional),
-            "matched": {m.provided: m.material for m in self.matches if m.material},
+            "matched": {
+                m.provided: m.material for m in self.matches if m.material and not m.negated
+            },
             "unmatched": [
                 {"provided": m.provided, "candidates": list(m.candidates)}
                 for m in self.matches
-                if not m.material
+                if not m.material and not m.negated
+            ],
+            "not_provided": [
+                {"provided": m.provided, "material": m.material, "candidates": list(m.candidates)}
+                for m in self.matches
+                if m.negated
             ],
             "catalog_version": self.catalog_version,
         }
 
 
-def load_reading(path: Path) -> IntakeReading:
-    raw = read_mapping(path)
-    check_keys(raw, ["description", "conditional", "one_of", "forms", "sources"], where=path.name)
-    notes = check_keys(
-        raw["conditional"], ["note_contains", "materials"], where=f"{path.name} conditional"
-    )
-    by_item: dict[int, frozenset[str]] = {}
-    for n, group in enumerate(notes["materials"] or []):
-        where = f"{path.name} conditional.materials 第{n + 1}组"
-        check_keys(group, ["items", "names", "reading"], where=where)
-        for no in group["items"]:
-            by_item[no] = by_item.get(no, frozenset()) | frozenset(group["names"])
-    groups = []
-    for n, group in enumerate(raw["one_of"] or []):
-        check_keys(
-            group, ["items", "materials", "reading"], where=f"{path.name} one_of 第{n + 1}组"
-        )
-        groups.append((frozenset(group["items"]), tuple(group["materials"])))
-    forms = check_keys(raw["forms"], ["name_contains"], where=f"{path.name} forms")
-    sources = []
-    for n, entry in enumerate(raw["sources"]):
-        check_keys(entry, ["name_contains", "source"], where=f"{path.name} sources 第{n + 1}项")
-        sources.append((entry["name_contains"], entry["source"]))
-    return IntakeReading(
-        tuple(notes["note_contains"]),
-        by_item,
-        tuple(groups),
-        tuple(forms["name_contains"]),
-        tuple(sources),
-    )
-
-
-_READINGS: dict[tuple[str, str], IntakeReading] = {}
-
-
-def reading_for(catalog: Catalog) -> IntakeReading:
-    key = (catalog.city, catalog.version)
-    if key not in _READINGS:
-        reading = load_reading(DATA_ROOT / catalog.city / "rules" / "intake.yaml")
-        listed = [
-            *reading.one_of,
-            *((frozenset({no}), n) for no, n in reading.conditional_names.items()),
+def _details(req: Requirement, have: set[str] | frozenset[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": req.label, "tolerable": req.tolerable, "source": req.source}
+    if req.options:
+        out["options"] = [
+            {
+                "label": o.label,
+                "documents": [
+                    {"name": d.key, "source": d.source, "provided": d.key in have}
+                    for d in o.documents
+                ],
+            }
+            for o in req.options
         ]
-        for items, names in listed:
-            for no in items:
-                own = {m.name for m in catalog.item(no).materials}
-                if stray := [n for n in names if n not in own]:
-                    raise DataError(f"intake.yaml：事项{no}没有要件 {'、'.join(stray)}")
-        _READINGS[key] = reading
-    return _READINGS[key]
+    return out
 
 
 def requirements(catalog: Catalog, item: Item) -> tuple[list[Requirement], list[str]]:
@@ -143,23 +142,25 @@ def requirements(catalog: Catalog, item: Item) -> tuple[list[Requirement], list[
     reading = reading_for(catalog)
     toleration = catalog.toleration_for(item.no)
     tolerable = {t.item_material or t.name for t in toleration.materials} if toleration else set()
-    grouped = {names: False for items, names in reading.one_of if item.no in items}
+    groups = [g for g in reading.one_of if item.no in g.items]
+    owner = {name: g for g in groups for name in g.materials(item)}
+    emitted: set[int] = set()
     required: list[Requirement] = []
     conditional: list[str] = []
     for material in item.materials:
-        group = next((g for g in grouped if material.name in g), None)
-        if material.role == "commitment" or (group and grouped[group]):
+        group = owner.get(material.name)
+        if material.role == "commitment" or (group and id(group) in emitted):
             continue
         if group:
-            grouped[group] = True
-            required.append(Requirement(group, source=_source(reading, item, group[0])))
+            emitted.add(id(group))
+            required.append(_choice(reading, item, group))
         elif material.name in reading.conditional_names.get(item.no, ()) or (
             material.note and any(w in material.note for w in reading.conditional_notes)
         ):
             conditional.append(material.verbatim)
         else:
             ok = material.name in tolerable
-            src = toleration.source if ok and toleration else _source(reading, item, material.name)
+            src = toleration.source if ok and toleration else reading.source(item, material.name)
             required.append(Requirement((material.name,), ok, src))
     if toleration:
         unlisted = [t.name for t in toleration.materials if t.item_material is None]
@@ -167,29 +168,36 @@ def requirements(catalog: Catalog, item: Item) -> tuple[list[Requirement], list[
     return required, conditional
 
 
-def _source(reading: IntakeReading, item: Item, name: str) -> str:
-    for word, source in reading.sources:
-        if word in name:
-            return source
-    if any(word in name for word in reading.forms) and item.sample_sources:
-        route = item.sample_sources[0]
-        where = f"（{route.url}）" if route.url else ""
-        return f"申请材料样表：{route.label}{where}，在本事项办事指南的“申请材料”栏目下载"
-    return "向出具该材料的单位或部门索取"
+def _choice(reading: IntakeReading, item: Item, group: OneOf) -> Requirement:
+    options = tuple(
+        Option(
+            spec.label,
+            spec.material,
+            tuple(Document(names, reading.source(item, names[0])) for names in spec.documents),
+        )
+        for spec in group.options
+    )
+    sources = dict.fromkeys(f"{d.key}：{d.source}" for o in options for d in o.documents)
+    return Requirement(
+        tuple(group.materials(item)), False, "；".join(sources), options, group.heading
+    )
 
 
 def intake_check(catalog: Catalog, item_no: int | str, provided: list[str] | str) -> IntakeResult:
     """Compare what the person brought with what the item asks for; see module docstring."""
     item = catalog.item(item_no)
     required, conditional = requirements(catalog, item)
-    toleration = catalog.toleration_for(item.no)
-    aliases = {t.name: t.item_material for t in toleration.materials} if toleration else {}
-    known = [n for r in required for n in r.names] + [m.name for m in item.materials]
-    matcher = Matcher(known, aliases, groups=[r.names for r in required if len(r.names) > 1])
-    names = matcher.split(provided) if isinstance(provided, str) else provided
+    matcher = Matcher(_targets(catalog, item, required))
+    if isinstance(provided, str):
+        names = matcher.split(provided)
+    else:
+        check_count(provided)
+        if sum(len(str(n)) for n in provided) > MAX_CHARS:
+            raise InputError(f"已提交材料的名称过长：最多共 {MAX_CHARS} 字")
+        names = [str(n).strip() for n in provided if str(n).strip()]
     matches = tuple(matcher.match(name) for name in names)
-    have = {m.material for m in matches if m.material}
-    missing = tuple(r for r in required if not have.intersection(r.names))
+    have = {m.material for m in matches if m.material and not m.negated}
+    missing = tuple(r for r in required if not r.met(have))
     if not missing:
         outcome = Outcome.COMPLETE
     elif all(r.tolerable for r in missing):
@@ -203,9 +211,27 @@ def intake_check(catalog: Catalog, item_no: int | str, provided: list[str] | str
         conditional=tuple(conditional),
         matches=matches,
         commitment_required=outcome is Outcome.TOLERATED,
-        notice=compose_notice(item, outcome, missing, conditional, matches),
+        notice=compose_notice(item, outcome, missing, conditional, matches, have),
         catalog_version=catalog.version,
+        have=frozenset(have),
     )
+
+
+def _targets(catalog: Catalog, item: Item, required: list[Requirement]) -> dict[str, str]:
+    """Every spelling a person may type, with the material or document it stands for."""
+    targets = {m.name: m.name for m in item.materials}
+    toleration = catalog.toleration_for(item.no)
+    for tolerated in toleration.materials if toleration else ():
+        if tolerated.item_material and tolerated.name != tolerated.item_material:
+            targets[tolerated.name] = tolerated.item_material
+    for req in required:
+        targets.update({name: name for name in req.names})
+        for option in req.options:
+            for doc in option.documents:
+                targets.update({name: doc.key for name in doc.names})
+            if option.material and len(option.documents) == 1:  # the guide's sentence: the document
+                targets[option.material] = option.documents[0].key
+    return targets
 
 
 _HEADLINES = {
@@ -213,6 +239,7 @@ _HEADLINES = {
     Outcome.TOLERATED: "尚缺以下材料，均属容缺办理事项清单可容缺的材料，可以先行受理：",
     Outcome.INCOMPLETE: "尚缺以下材料，请一次补齐后办理：",
 }
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 
 def compose_notice(
@@ -221,11 +248,16 @@ def compose_notice(
     missing: tuple[Requirement, ...],
     conditional: list[str],
     matches: tuple[Match, ...],
+    have: set[str] | frozenset[str] = frozenset(),
 ) -> str:
     """一次性告知: every missing material at once, each with where to get it."""
     headline = _HEADLINES[outcome] if item.materials else "指南未列需提交的要件，可以受理。"
     lines = [f"【一次性告知】事项{item.no}“{item.name}”{headline}"]
     for n, req in enumerate(missing, 1):
+        if req.options:
+            lines.append(f"{n}. 以下任选其一（{req.heading}）：")
+            lines.extend(_option_lines(req, have))
+            continue
         mark = "（可容缺）" if req.tolerable and outcome is Outcome.INCOMPLETE else ""
         lines.append(f"{n}. {req.label}{mark}——取得途径：{req.source}")
     if outcome is Outcome.TOLERATED:
@@ -235,7 +267,26 @@ def compose_notice(
     if conditional:
         lines.append("以下材料视情况提供：" + "；".join(conditional))
     for m in matches:
-        if m.material is None:
+        if m.negated:
+            what = f"“{m.material}”" if m.material else "所指材料"
+            lines.append(f"所报“{m.provided}”表示未提供，{what}按缺件处理。")
+        elif m.material is None:
             maybe = f"（可能是：{'、'.join(m.candidates)}）" if m.candidates else ""
             lines.append(f"所报材料“{m.provided}”未能对应本事项的要件{maybe}，请核对名称。")
     return "\n".join(lines)
+
+
+def _option_lines(req: Requirement, have: set[str] | frozenset[str]) -> list[str]:
+    lines = []
+    for mark, option in zip(_CIRCLED, req.options, strict=False):
+        docs = option.documents
+        if len(docs) == 1:
+            lines.append(f"   {mark} {option.text}——取得途径：{docs[0].source}")
+            continue
+        lines.append(f"   {mark} {option.label}：须同时提供以下{len(docs)}份")
+        lines.extend(f"      - {d.key}——取得途径：{d.source}" for d in docs)
+        given = [d.key for d in docs if d.key in have]
+        if given:
+            lacking = "、".join(d.key for d in docs if d.key not in have)
+            lines.append(f"      已提供{'、'.join(given)}，尚缺{lacking}")
+    return lines
