@@ -6,8 +6,9 @@ import argparse
 import datetime as dt
 
 from shebao.cli.output import emit_json
-from shebao.errors import InputError
-from shebao.rules.identity import Sex
+from shebao.errors import InputError, echo
+from shebao.rules.facts import FACTS
+from shebao.rules.identity import EARLIEST_BIRTH_YEAR, Sex
 from shebao.rules.months import YearMonth
 from shebao.rules.parameters import national
 from shebao.rules.retirement import Retirement, retirement
@@ -63,6 +64,11 @@ def _birth(text: str | None, *, today: dt.date) -> YearMonth:
     born = YearMonth.parse(text, "出生年月 --birth ")
     if born > YearMonth.of(today):
         raise InputError(f"出生年月 --birth {born} 晚于本月（{YearMonth.of(today)}），请核对")
+    if born.year < EARLIEST_BIRTH_YEAR:
+        raise InputError(
+            f"出生年月 --birth {born} 早于 {EARLIEST_BIRTH_YEAR}-01，请核对（只接受 "
+            f"{EARLIEST_BIRTH_YEAR}-01 至本月）"
+        )
     return born
 
 
@@ -90,11 +96,18 @@ def _female_original_age(sex_text: str | None, text: str | None) -> str | None:
 
 
 def _months(text: str | None) -> int | None:
+    """Months paid, within the same bounds as the fact `contribution_months` of `shebao check`."""
     if text is None:
         return None
-    if not text.strip().isdigit():
-        raise InputError(f"--contribution-months 应为非负整数（月数），收到“{text}”")
-    return int(text.strip())
+    cap = FACTS["contribution_months"].maximum or 0
+    digits = text.strip()
+    # Compare the text before converting it: int() of thousands of digits is itself an error.
+    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > len(str(cap)):
+        raise InputError(f"--contribution-months 应为 0—{cap} 的整数（月数），收到“{echo(text)}”")
+    months = int(digits)
+    if months > cap:
+        raise InputError(f"--contribution-months 应为 0—{cap} 的整数（月数），收到“{months}”")
+    return months
 
 
 def _years_months(months: int) -> str:
@@ -132,13 +145,16 @@ def describe(result: Retirement) -> str:
 
 
 def _early_line(result: Retirement) -> str:
+    """What early retirement needs by its earliest month: contributions go on until then."""
     flex, paid = result.flexible, result.contribution_months
-    if flex.early_available is False:
-        return (
-            f"弹性提前退休：不可（已缴 {paid} 个月，未达到最低缴费年限 "
-            f"{result.min_contribution_months} 个月）"
-        )
     assert flex.earliest is not None
-    if flex.early_available:
-        return f"弹性提前退休：最早 {flex.earliest.label}（已达到最低缴费年限）"
-    return f"弹性提前退休：最早 {flex.earliest.label}（须达到最低缴费年限）"
+    needed = flex.early_min_contribution_months
+    head = f"弹性提前退休：最早 {flex.earliest.label}"
+    if needed is None:
+        return f"{head}（须达到最低缴费年限）"
+    rule = f"届时须累计缴费满 {needed} 个月（{flex.earliest.year}年退休的最低缴费年限）"
+    if paid is None:
+        return f"{head}，{rule}"
+    if flex.early_months_short:
+        return f"{head}，{rule}；已缴 {paid} 个月，尚差 {flex.early_months_short} 个月"
+    return f"{head}（已缴 {paid} 个月，已达到 {needed} 个月）"

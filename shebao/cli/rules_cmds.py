@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from shebao.catalog import load_catalog
-from shebao.cli.output import emit_json, print_table
+from shebao.cli.output import emit_json
 from shebao.dates import parse_date
-from shebao.errors import InputError
+from shebao.errors import InputError, echo
 from shebao.rules.derived import DERIVED_SPECS
-from shebao.rules.facts import FACTS, parse_facts
+from shebao.rules.facts import FACTS, MAX_FACTS_CHARS, facts_from_json, parse_facts
 from shebao.rules.intake import intake_check
 from shebao.rules.prohibitions import CheckResult, check, rules_for
 
@@ -50,16 +50,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _facts_json(text: str) -> Any:
-    if text.startswith("@"):
-        try:
-            text = Path(text[1:]).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"读不到事实文件 {text[1:]}：{exc.strerror}") from None
+    if not text.startswith("@"):
+        return facts_from_json(text)
+    name = text[1:]
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = f"第 {exc.colno} 个字符附近：{exc.msg}"
-        raise InputError(f"--facts 不是有效的 JSON（{where}）") from None
+        with Path(name).open(encoding="utf-8") as file:
+            content = file.read(MAX_FACTS_CHARS + 1)
+    except OSError as exc:
+        raise InputError(f"读不到事实文件 {echo(name)}：{exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"事实文件 {echo(name)} 不是 UTF-8 文本") from None
+    return facts_from_json(content, f"事实文件 {echo(name)}")
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -84,11 +85,18 @@ def _retirement_figures(figures: dict[str, Any]) -> str:
     parts = [
         f"法定退休年龄{figures['statutory_age']}",
         f"退休时间{figures['retirement_month']}",
-        f"最低缴费{figures['min_contribution_months']}个月",
+        f"最低缴费{figures['min_contribution_months']}个月（按{figures['min_contribution_year']}年退休）",
     ]
     if figures.get("earliest_flexible_month"):
         parts.append(f"弹性提前退休最早{figures['earliest_flexible_month']}")
     return "，".join(parts)
+
+
+_NOT_FACTS = ("retirement", "min_contribution_range", "regardless_of", "only_when")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def describe_check(result: CheckResult) -> str:
@@ -98,13 +106,21 @@ def describe_check(result: CheckResult) -> str:
         where = f"违规禁办事项清单第{v.rule.entry}项" if v.rule.entry else "事项办理条件"
         lines.append(f"  ✗ {where}（规则 {v.rule.id}）：{v.rule.reason}")
         lines.append(f"    依据：{v.rule.basis}")
-        shown = {k: x for k, x in v.facts.items() if k not in ("retirement", "regardless_of")}
-        used = "，".join(f"{k}={json.dumps(x, ensure_ascii=False)}" for k, x in shown.items())
-        lines.append(f"    所用事实：{used}")
+        shown = {k: x for k, x in v.facts.items() if k not in _NOT_FACTS}
+        used = "，".join(f"{k}={_json(x)}" for k, x in shown.items())
+        lines.append(f"    所用事实：{used or '（无）'}")
         if others := v.facts.get("regardless_of"):
             lines.append(f"    不论以下事实为何值都如此：{'、'.join(map(_fact_label, others))}")
+        for case in v.facts.get("only_when", ()):
+            lines.append(
+                f"    在以下情形成立：{'，'.join(f'{k}={_json(x)}' for k, x in case.items())}"
+            )
         if figures := v.facts.get("retirement"):
             lines.append(f"    推算：{_retirement_figures(figures)}")
+        elif span := v.facts.get("min_contribution_range"):
+            low, high = span
+            months = f"都是 {low} 个月" if low == high else f"都在 {low}—{high} 个月之间"
+            lines.append(f"    推算：不论未提供的事实为何，适用的最低缴费年限{months}")
     if result.missing_facts:
         lines.append("  请补充以下事实后再判断：")
         lines.extend(f"    - {_fact_label(name)}" for name in result.missing_facts)
@@ -143,8 +159,20 @@ def run_rules(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(rows)
         return 0
-    print_table(
-        ["规则", "清单", "事项", "禁办情形"],
-        [[r["id"], r["rule"] or "—", "、".join(map(str, r["items"])), r["reason"]] for r in rows],
-    )
+    print("\n\n".join(describe_rule(row) for row in rows))
     return 0
+
+
+def describe_rule(row: dict[str, Any]) -> str:
+    """One rule as staff read it: what is prohibited, on which basis, and how we read the text."""
+    where = f"违规禁办事项清单第{row['rule']}项" if row["rule"] else "事项办理条件"
+    items = "、".join(map(str, row["items"]))
+    lines = [
+        f"规则 {row['id']}（{where}；适用事项 {items}）",
+        f"  禁办情形：{row['reason']}",
+        f"  条件：{row['condition']}",
+        f"  依据：{row['basis']}",
+    ]
+    if row["reading"]:
+        lines.append(f"  理解：{row['reading']}")
+    return "\n".join(lines)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from shebao.errors import DataError
@@ -44,6 +44,9 @@ class Condition:
     missing: Callable[[Context], frozenset[str]]
     facts: tuple[str, ...]  # every fact name it reads, in order of appearance
     text: str  # a readable rendering, for listings and error messages
+    # Given numeric facts compared with literals: (fact, (v, 0)) where the comparison changes
+    # between "< v" and "≥ v", (fact, (v, 1)) between "≤ v" and "> v" (see derived.Derived.cuts).
+    cuts: tuple[tuple[str, tuple[Any, int]], ...] = ()
 
 
 def compile_condition(raw: Any, schema: Mapping[str, FactSpec], where: str) -> Condition:
@@ -101,7 +104,19 @@ def _comparison(raw: Mapping[str, Any], schema: Mapping[str, FactSpec], where: s
     if op in ("in", "not_in"):
         expected = frozenset(expected)
     compare, symbol = _COMPARE[op]
-    return _leaf(name, compare, expected, f"{name} {symbol} {_show(expected)}")
+    leaf = _leaf(name, compare, expected, f"{name} {symbol} {_show(expected)}")
+    if spec.ordered and name not in DERIVED:
+        leaf = replace(leaf, cuts=tuple((name, cut) for cut in _cuts(op, literals)))
+    return leaf
+
+
+def _cuts(op: str, literals: list[Any]) -> list[tuple[Any, int]]:
+    """Where a comparison with these literals can change its answer (see Condition.cuts)."""
+    if op in ("lt", "ge"):
+        return [(literals[0], 0)]
+    if op in ("le", "gt"):
+        return [(literals[0], 1)]
+    return [(v, side) for v in literals for side in (0, 1)]  # eq, ne, in, not_in
 
 
 def _show(value: Any) -> str:
@@ -135,6 +150,10 @@ def _facts(children: list[Condition]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for c in children for f in c.facts))
 
 
+def _all_cuts(children: list[Condition]) -> tuple[tuple[str, tuple[Any, int]], ...]:
+    return tuple(dict.fromkeys(cut for c in children for cut in c.cuts))
+
+
 def _undecided(children: list[Condition]) -> Callable[[Context], frozenset[str]]:
     """Only parts that are themselves undecided can be why a combination is undecided."""
 
@@ -162,7 +181,7 @@ def _all(children: list[Condition]) -> Condition:
         return result
 
     text = "(" + " 且 ".join(c.text for c in children) + ")"
-    return Condition(test, _undecided(children), _facts(children), text)
+    return Condition(test, _undecided(children), _facts(children), text, _all_cuts(children))
 
 
 def _any(children: list[Condition]) -> Condition:
@@ -179,7 +198,7 @@ def _any(children: list[Condition]) -> Condition:
         return result
 
     text = "(" + " 或 ".join(c.text for c in children) + ")"
-    return Condition(test, _undecided(children), _facts(children), text)
+    return Condition(test, _undecided(children), _facts(children), text, _all_cuts(children))
 
 
 def _not(child: Condition) -> Condition:
@@ -189,7 +208,7 @@ def _not(child: Condition) -> Condition:
         value = inner(ctx)
         return None if value is None else not value
 
-    return Condition(test, child.missing, child.facts, f"非 {child.text}")
+    return Condition(test, child.missing, child.facts, f"非 {child.text}", child.cuts)
 
 
 def given_inputs(condition: Condition) -> tuple[str, ...]:

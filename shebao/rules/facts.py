@@ -7,12 +7,15 @@ not check out is an InputError naming the fact and what it accepts, so rules nev
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from shebao.errors import InputError
-from shebao.rules.identity import parse_resident_id
+from shebao.dates import parse_date
+from shebao.errors import InputError, echo
+from shebao.rules.identity import EARLIEST_BIRTH_YEAR, parse_resident_id
 
 BOOL, INT, NUMBER, CHOICE, DATE, ID = "bool", "int", "number", "choice", "date", "id"
 
@@ -77,7 +80,14 @@ EMPLOYMENT = {
     "individual_business": "城镇个体工商户",
     "flexible": "灵活就业人员",
 }
-EARLY_REASON = {"special_job": "特殊工种", "illness": "因病或非因工致残"}
+# `other`: reasons the guide names only through their materials (困难国有企业干部提前退休申请书,
+# 企业军转干部身份职级认定表) and states no conditions for; entries 8 and 9 and the 55/45 ages do
+# not apply to them, the item's own 15-year contribution condition does (rule 24.contribution).
+EARLY_REASON = {
+    "special_job": "特殊工种",
+    "illness": "因病或非因工致残",
+    "other": "其他（困难国有企业干部、企业军转干部等）",
+}
 
 FACTS: dict[str, FactSpec] = dict(
     [
@@ -123,11 +133,12 @@ class Facts:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready, with the ID number masked: results are stored and shown."""
-        out = {}
-        for name, value in self.values.items():
-            if name == "id_number":
-                value = value[:6] + "*" * 10 + value[-2:]
-            out[name] = value.isoformat() if isinstance(value, dt.date) else value
+        out = dict(self.values)
+        if "birth_date" in out:
+            out["birth_date"] = out["birth_date"].isoformat()
+        if "id_number" in out:
+            number = out["id_number"]
+            out["id_number"] = number[:6] + "*" * 10 + number[-2:]
         return out
 
 
@@ -154,36 +165,45 @@ def parse_facts(
         if spec is None:
             raise unknown_fact_error(str(name), derived or {})
         if value is not None:
-            values[name] = _value(spec, value, today)
-    _fill_from_id(values, today)
+            values[name] = _CHECKS[spec.kind](spec, value, today)
+    if "id_number" in values:
+        _fill_from_id(values, today)
     return Facts(values)
 
 
 def _wrong(spec: FactSpec, value: Any) -> InputError:
-    return InputError(f"事实 {spec.name}（{spec.label}）应为 {spec.accepted()}，收到 {value!r}")
+    try:
+        shown = echo(json.dumps(value, ensure_ascii=False, default=str), 60)
+    except (RecursionError, ValueError):  # nested as deep as the reader allows
+        shown = f"{type(value).__name__} 类型的值"
+    return InputError(f"事实 {spec.name}（{spec.label}）应为 {spec.accepted()}，收到 {shown}")
 
 
-def _value(spec: FactSpec, value: Any, today: dt.date) -> Any:
-    kind = spec.kind
-    if kind == BOOL:
-        if value is True or value is False:
-            return value
+def _bool(spec: FactSpec, value: Any, today: dt.date) -> Any:
+    if value is True or value is False:
+        return value
+    raise _wrong(spec, value)
+
+
+def _number(spec: FactSpec, value: Any, today: dt.date) -> Any:
+    kinds = int if spec.kind == INT else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds):
         raise _wrong(spec, value)
-    if kind in (INT, NUMBER):
-        kinds = int if kind == INT else (int, float)
-        if isinstance(value, bool) or not isinstance(value, kinds):
-            raise _wrong(spec, value)
-        if not 0 <= value <= (spec.maximum or 0):
-            raise _wrong(spec, value)
-        return value
-    if kind == CHOICE:
-        if isinstance(value, str):
-            value = _CHOICE_ALIASES[spec.name].get(value.strip(), value.strip())
-        if isinstance(value, bool) or value not in (spec.choices or {}):
-            raise _wrong(spec, value)
-        return value
-    if kind == DATE:
-        return _birth_date(spec, value, today)
+    if not 0 <= value <= (spec.maximum or 0):  # NaN fails both comparisons
+        raise _wrong(spec, value)
+    return value
+
+
+def _choice(spec: FactSpec, value: Any, today: dt.date) -> Any:
+    if isinstance(value, str):
+        value = _CHOICE_ALIASES[spec.name].get(value.strip(), value.strip())
+    # Exact types only: a list is not hashable, and 55.0 == 55 would slip past as a float.
+    if type(value) not in (str, int) or value not in (spec.choices or {}):
+        raise _wrong(spec, value)
+    return value
+
+
+def _id_number(spec: FactSpec, value: Any, today: dt.date) -> Any:
     if not isinstance(value, str):
         raise _wrong(spec, value)
     try:
@@ -192,20 +212,37 @@ def _value(spec: FactSpec, value: Any, today: dt.date) -> Any:
         raise InputError(f"事实 id_number（公民身份号码）有误：{exc}") from None
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _birth_date(spec: FactSpec, value: Any, today: dt.date) -> dt.date:
-    if not isinstance(value, str) or len(value.strip()) != 10:
+    if not isinstance(value, str):
         raise _wrong(spec, value)
-    try:
-        born = dt.date.fromisoformat(value.strip())
+    try:  # the usual, well-formed case without the detour through messages
+        born = dt.date.fromisoformat(value) if _ISO_DATE.fullmatch(value) else None
     except ValueError:
+        born = None
+    if born is None:
+        born = parse_date(value, "事实 birth_date（出生日期）")
+    if born.year < EARLIEST_BIRTH_YEAR:
         raise InputError(
-            f"事实 birth_date（出生日期）“{value}”不是存在的日期，应为 {spec.accepted()}"
-        ) from None
+            f"事实 birth_date（出生日期）{born.isoformat()} 早于 {EARLIEST_BIRTH_YEAR} 年，请核对"
+        )
     if born > today:
         raise InputError(
             f"事实 birth_date（出生日期）{born.isoformat()} 晚于今天（{today.isoformat()}），请核对"
         )
     return born
+
+
+_CHECKS = {
+    BOOL: _bool,
+    INT: _number,
+    NUMBER: _number,
+    CHOICE: _choice,
+    DATE: _birth_date,
+    ID: _id_number,
+}
 
 
 def _fill_from_id(values: dict[str, Any], today: dt.date) -> None:
@@ -224,3 +261,36 @@ def _fill_from_id(values: dict[str, Any], today: dt.date) -> None:
                 f"事实 {name}（{FACTS[name].label}）与身份证号码不一致：号码显示为 {shown}"
             )
         values[name] = from_id
+
+
+MAX_FACTS_CHARS = 20_000  # a full set of facts is a few hundred characters
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InputError(f"事实“{echo(key)}”写了两次，请只保留一个")
+        out[key] = value
+    return out
+
+
+def facts_from_json(text: str, what: str = "--facts") -> Any:
+    """Facts as JSON text, read strictly: a key twice, deep nesting or huge numbers are refused.
+
+    >>> facts_from_json('{"sex": "male"}')
+    {'sex': 'male'}
+    """
+    if len(text) > MAX_FACTS_CHARS:
+        raise InputError(f"{what} 过长（{len(text)} 个字符，最多 {MAX_FACTS_CHARS}）")
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except InputError:
+        raise
+    except json.JSONDecodeError as exc:
+        where = f"第 {exc.colno} 个字符附近：{exc.msg}"
+        raise InputError(f"{what} 不是有效的 JSON（{where}）") from None
+    except RecursionError:
+        raise InputError(f"{what} 嵌套层数过多，事实应为一层 JSON 对象") from None
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        raise InputError(f"{what} 中有位数过多的数，请核对") from None

@@ -14,6 +14,20 @@ _WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
 _CHECK_CHARS = "10X98765432"  # indexed by (weighted sum mod 11)
 _DIGITS = frozenset("0123456789")
 
+# Nobody the rules serve was born before this year: an earlier birth is a typo (0001-01, 1065-05).
+EARLIEST_BIRTH_YEAR = 1900
+
+# The first two digits of the region code (GB/T 2260 行政区划代码, province level): 11–15 华北,
+# 21–23 东北, 31–37 华东, 41–46 中南, 50–54 西南, 61–65 西北, 71 台湾, 81 香港, 82 澳门; and 83,
+# which GB/T 2260 does not list but 公安部 uses (830000) in the 公民身份号码 of 台湾居民居住证
+# (港澳台居民居住证申领发放办法, 2018; 香港 810000, 澳门 820000 likewise). Only the province is
+# checked: county codes change every year and old numbers keep the code of their day of issue.
+PROVINCE_CODES = frozenset(
+    {"11", "12", "13", "14", "15", "21", "22", "23"}
+    | {"31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46"}
+    | {"50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83"}
+)
+
 
 class Sex(StrEnum):
     """The two values the facts `sex` accepts; the Chinese label is for people."""
@@ -48,7 +62,7 @@ class ResidentId:
     """What an 18-digit resident ID number says about its holder."""
 
     number: str  # normalised: 18 characters, a final x written as X
-    region_code: str  # 6-digit administrative division code at the time of issue (not checked)
+    region_code: str  # 6-digit division code at issue; only its province (first 2) is checked
     birth_date: dt.date
     sex: Sex
 
@@ -84,6 +98,11 @@ def parse_resident_id(text: str, *, today: dt.date) -> ResidentId:
     (datetime.date(1949, 12, 31), 'female')
     """
     number = _normalise(text)
+    if number[:2] not in PROVINCE_CODES:
+        raise InputError(
+            f"身份证号码前两位“{number[:2]}”不是省级行政区划代码"
+            "（GB/T 2260，如辽宁为 21），请核对号码"
+        )
     digits8 = number[6:14]
     try:
         birth = dt.date(int(digits8[:4]), int(digits8[4:6]), int(digits8[6:]))
@@ -92,6 +111,10 @@ def parse_resident_id(text: str, *, today: dt.date) -> ResidentId:
         raise InputError(
             f"身份证号码中的出生日期不存在：第 7—14 位“{digits8}”即 {shown}，请核对号码"
         ) from None
+    if birth.year < EARLIEST_BIRTH_YEAR:
+        raise InputError(
+            f"身份证号码中的出生日期 {birth.isoformat()} 早于 {EARLIEST_BIRTH_YEAR} 年，请核对号码"
+        )
     if birth > today:
         raise InputError(
             f"身份证号码中的出生日期 {birth.isoformat()} 晚于今天（{today.isoformat()}），"

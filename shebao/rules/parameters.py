@@ -27,10 +27,20 @@ def data_int(value: Any, where: str, *, minimum: int = 0) -> int:
     return value
 
 
+# A folded YAML block (`>-`) joins its lines with a space; between two Chinese characters that
+# space is an artefact of the line break, never meant.
+_FOLD_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
 def data_text(value: Any, where: str) -> str:
+    """Non-empty text, with line-break spaces between Chinese characters removed.
+
+    >>> data_text("提前退休适用哪一年的年限， 届时复核", "x")
+    '提前退休适用哪一年的年限，届时复核'
+    """
     if not isinstance(value, str) or not value.strip():
         raise DataError(f"{where} 应为非空文字")
-    return value.strip()
+    return _FOLD_SPACE.sub("", value.strip())
 
 
 def data_date(value: Any, where: str) -> dt.date:

@@ -7,10 +7,9 @@ A check never allows by default: a rule the facts cannot decide makes the answer
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import product
-from math import prod
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,18 @@ from shebao.datafiles import check_keys, read_mapping
 from shebao.errors import DataError, InputError
 from shebao.rules.conditions import Condition, compile_condition, given_inputs
 from shebao.rules.derived import ALL_SPECS, DERIVED, Context
-from shebao.rules.facts import BOOL, CHOICE, FACTS, Facts
+from shebao.rules.facts import FACTS, Facts
 from shebao.rules.parameters import NATIONAL_DIR, data_text
+from shebao.rules.unknowns import (
+    Outcome,
+    Region,
+    discrete_choices,
+    explore,
+    facts_that_matter,
+    numeric_choices,
+    region_label,
+    triable,
+)
 
 RULE_KEYS = (("id", "items", "condition", "basis", "reason"), ("entry", "reading"))
 
@@ -42,6 +51,8 @@ class RuleSet:
     rules: tuple[Rule, ...]
     by_item: dict[int, tuple[Rule, ...]]
     catalog_version: str
+    # item -> numeric fact -> where the item's rules compare it with a literal (Condition.cuts)
+    cuts: dict[int, dict[str, frozenset[tuple[Any, int]]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +122,13 @@ def build_rules(raw: Any, catalog: Catalog, name: str = "prohibitions.yaml") -> 
     if uncovered := [p.no for p in catalog.prohibitions if p.no not in {r.entry for r in rules}]:
         raise DataError(f"{name}：违规禁办事项清单第{'、'.join(map(str, uncovered))}项没有规则")
     by_item: dict[int, tuple[Rule, ...]] = {}
+    cuts: dict[int, dict[str, frozenset[tuple[Any, int]]]] = {}
     for rule in rules:
         for no in rule.items:
             by_item[no] = (*by_item.get(no, ()), rule)
-    return RuleSet(tuple(rules), by_item, catalog.version)
+            for name, cut in rule.condition.cuts:
+                cuts.setdefault(no, {})[name] = cuts.get(no, {}).get(name, frozenset()) | {cut}
+    return RuleSet(tuple(rules), by_item, catalog.version, cuts)
 
 
 def _rule(raw: Any, catalog: Catalog, where: str) -> Rule:
@@ -168,12 +182,25 @@ def check(
     born = facts.get("birth_date")
     if born is not None and born > on:
         raise InputError(f"检查日期 {on.isoformat()} 早于出生日期 birth_date {born.isoformat()}")
-    governing = (rules or rules_for(catalog)).by_item.get(item.no, ())
-    violations, undecided, missing = _evaluate(governing, facts, on)
-    if undecided and not violations:
-        settled = _settle_by_cases(governing, facts, on, missing)
-        if settled is not None:
-            violations, undecided, missing = settled, [], ()
+    ruleset = rules or rules_for(catalog)
+    governing = ruleset.by_item.get(item.no, ())
+    ctx = Context(facts, on)
+    first = _outcome(governing, ctx)
+    shown = facts.as_dict()
+    violations = [
+        Violation(r, _used(r.condition, ctx, shown)) for r in governing if r.id in first.violated
+    ]
+    undecided, missing = first.undecided, first.missing
+    if undecided:
+        cases = _Cases(governing, ruleset.cuts.get(item.no, {}), facts, ctx, shown)
+        if first.allowed is None:
+            settled = cases.settle(first)
+            if settled is not None:
+                allowed, violations, missing = settled
+                if allowed is not None:
+                    undecided = ()
+        else:  # refused already: name the undecided rules that are broken whatever the facts
+            violations += cases.broken_regardless(undecided)
     allowed = False if violations else (None if undecided else True)
     return CheckResult(
         item=item.no,
@@ -182,76 +209,110 @@ def check(
         allowed=allowed,
         violations=tuple(violations),
         missing_facts=missing,
-        undecided=tuple(r.id for r in undecided),
+        undecided=undecided,
         catalog_version=catalog.version,
         parameters_version=parameters_version(),
-        facts=facts.as_dict(),
+        facts=shown,
     )
 
 
-def _evaluate(
-    governing: tuple[Rule, ...], facts: Facts, on: dt.date
-) -> tuple[list[Violation], list[Rule], tuple[str, ...]]:
-    ctx = Context(facts, on)
-    violations: list[Violation] = []
-    undecided: list[Rule] = []
+def _outcome(governing: tuple[Rule, ...], ctx: Context) -> Outcome:
+    """Evaluate every rule once: refused by those that hold, else undecided if any cannot tell."""
+    violated = []
+    undecided = []
     for rule in governing:
-        outcome = rule.condition.test(ctx)
-        if outcome:
-            violations.append(Violation(rule, _used(rule.condition, ctx)))
-        elif outcome is None:
+        result = rule.condition.test(ctx)
+        if result:
+            violated.append(rule.id)
+        elif result is None:
             undecided.append(rule)
-    missing: tuple[str, ...] = ()
-    if undecided and not violations:
-        wanted = set().union(*(r.condition.missing(ctx) for r in undecided))
-        missing = tuple(name for name in FACTS if name in wanted)
-    return violations, undecided, missing
+    ids = tuple(r.id for r in undecided)
+    if violated:
+        return Outcome(False, frozenset(violated), (), ctx, ids)
+    if not undecided:
+        return Outcome(True, frozenset(), (), ctx)
+    wanted = set().union(*(r.condition.missing(ctx) for r in undecided))
+    return Outcome(None, frozenset(), tuple(name for name in FACTS if name in wanted), ctx, ids)
 
 
-MAX_CASES = 64
+RULE_EVALUATIONS = 16  # per rule, when only one rule's facts are tried
 
 
-def _settle_by_cases(
-    governing: tuple[Rule, ...], facts: Facts, on: dt.date, missing: tuple[str, ...]
-) -> list[Violation] | None:
-    """Violations that hold whatever the missing facts are ([] = allowed), or None if they matter.
+class _Cases:
+    """Trying the values of the facts not given (see shebao.rules.unknowns) for one check."""
 
-    Three-valued logic cannot see that a woman of 70 is past retirement age whether her original
-    age was 50 or 55; trying every value of the missing yes/no and choice facts can. A refusal is
-    settled only by a rule broken in every case, and it says which facts did not matter.
-    """
-    domains = [_domain(name) for name in missing]
-    if not domains or any(d is None for d in domains):
-        return None
-    if prod(len(d) for d in domains) > MAX_CASES:  # type: ignore[arg-type]
-        return None
-    always_broken: set[str] | None = None
-    every_case_clear = True
-    for combo in product(*domains):  # type: ignore[misc]
-        case = Facts({**facts.values, **dict(zip(missing, combo, strict=True))})
-        violations, undecided, _ = _evaluate(governing, case, on)
-        every_case_clear &= not violations and not undecided
-        broken = {v.rule.id for v in violations}
-        always_broken = broken if always_broken is None else always_broken & broken
-    if every_case_clear:
-        return []
-    if not always_broken:
-        return None
-    shown = facts.as_dict()
-    return [
-        Violation(rule, {**{n: shown[n] for n in given_inputs(rule.condition) if n in shown},
-                         "regardless_of": list(missing)})
-        for rule in governing if rule.id in always_broken
-    ]  # fmt: skip
+    def __init__(
+        self,
+        governing: tuple[Rule, ...],
+        cuts: Mapping[str, frozenset[tuple[Any, int]]],
+        facts: Facts,
+        ctx: Context,
+        shown: dict[str, Any],
+    ) -> None:
+        self.by_id = {rule.id: rule for rule in governing}
+        self.cuts = cuts
+        self.facts, self.ctx, self.shown = facts, ctx, shown
+        read = {n for rule in governing for n in rule.condition.facts}
+        self.derived_cuts = [d.cuts for n, d in DERIVED.items() if n in read and d.cuts]
 
+    def evaluate(self, tried: Mapping[str, Any], parent: Outcome) -> Outcome:
+        rules = tuple(self.by_id[i] for i in parent.undecided)
+        case = Facts({**self.facts.values, **tried})
+        return _outcome(rules, Context(case, self.ctx.on, parent.context))
 
-def _domain(name: str) -> tuple[Any, ...] | None:
-    spec = FACTS[name]
-    if spec.kind == BOOL:
-        return (False, True)
-    if spec.kind == CHOICE and spec.choices:
-        return tuple(spec.choices)
-    return None
+    def choices(self, name: str, ctx: Context) -> list[tuple[Any, Region]] | None:
+        spec = FACTS[name]
+        if not triable(spec):
+            return None
+        if not spec.ordered:
+            return discrete_choices(spec)
+        points = set(self.cuts.get(name, ()))
+        for cuts in self.derived_cuts:
+            points.update(cuts(ctx).get(name, ()))
+        return numeric_choices(spec, points)
+
+    def settle(self, first: Outcome) -> tuple[bool | None, list[Violation], tuple[str, ...]] | None:
+        """The answer whatever the missing facts are, or the facts that change it; None: unknown.
+
+        A refusal names the rules broken in every case, and which facts did not matter; if every
+        case is refused but by different rules, each rule says in which cases it applies.
+        """
+        leaves = explore(first, self.evaluate, self.choices)
+        if leaves is None:
+            return None
+        outcomes = {leaf.allowed for leaf in leaves}
+        if outcomes == {True}:
+            return True, [], ()
+        if outcomes != {False}:
+            return None, [], facts_that_matter(leaves, FACTS)
+        always = self.broken_regardless(first.undecided)
+        if always:
+            return False, always, ()
+        return False, [
+            self.violation(rule, {"only_when": [
+                {n: region_label(x) for n, x in leaf.regions.items()}
+                for leaf in leaves if rule.id in leaf.violated
+            ]})
+            for rule in self.by_id.values() if any(rule.id in leaf.violated for leaf in leaves)
+        ], ()  # fmt: skip
+
+    def broken_regardless(self, ids: tuple[str, ...]) -> list[Violation]:
+        """Rules (by id) that hold whatever values the facts they lack take, each tried alone."""
+        found = []
+        for rule_id in ids:
+            rule = self.by_id[rule_id]
+            lacking = rule.condition.missing(self.ctx)
+            alone = Outcome(None, frozenset(), tuple(n for n in FACTS if n in lacking), self.ctx,
+                            (rule_id,))  # fmt: skip
+            leaves = explore(alone, self.evaluate, self.choices, RULE_EVALUATIONS)
+            if leaves and not any(leaf.allowed for leaf in leaves):
+                tried = [n for n in FACTS if any(n in leaf.regions for leaf in leaves)]
+                found.append(self.violation(rule, {"regardless_of": tried}))
+        return found
+
+    def violation(self, rule: Rule, extra: dict[str, Any]) -> Violation:
+        used = {n: self.shown[n] for n in given_inputs(rule.condition) if n in self.shown}
+        return Violation(rule, {**used, **extra})
 
 
 @cache
@@ -261,13 +322,14 @@ def parameters_version() -> str:
     return content_version(files, NATIONAL_DIR)
 
 
-def _used(condition: Condition, ctx: Context) -> dict[str, Any]:
+def _used(condition: Condition, ctx: Context, shown: dict[str, Any]) -> dict[str, Any]:
     """Given facts the rule read, derived facts it compared, and the figures behind them."""
-    shown = ctx.facts.as_dict()
     used = {name: shown[name] for name in given_inputs(condition) if name in shown}
     for name in condition.facts:
         if name in DERIVED:
             used[name] = ctx.derived(name)
     if "retirement" in ctx.details and any(n in DERIVED and n != "age" for n in condition.facts):
         used["retirement"] = ctx.details["retirement"]
+    elif "min_contribution_range" in ctx.details and "below_min_contribution" in condition.facts:
+        used["min_contribution_range"] = ctx.details["min_contribution_range"]
     return used

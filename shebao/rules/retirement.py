@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from shebao.errors import InputError
+from shebao.errors import InputError, echo
+from shebao.rules.facts import FACTS
 from shebao.rules.identity import Sex
 from shebao.rules.months import Age, YearMonth
 from shebao.rules.parameters import DelaySchedule, Group, MinContribution, national
@@ -143,36 +144,42 @@ def min_contribution_months(retirement_year: int) -> int:
 class FlexibleWindow:
     """Months a person may choose instead of the statutory one (办法第三条).
 
-    `earliest` is None when `early_available` is False: contributions given and short of the
-    minimum, or no flexible retirement at all (statutory month before 2025-01). `early_available`
-    is None when contributions were not given: the window then holds only if the minimum is met.
-    `latest` is None only when there is no flexible retirement at all.
+    `earliest` is the first month of an early retirement (None only when there is no flexible
+    retirement at all: statutory month before 2025-01). Early retirement also needs the minimum
+    contribution in force for the year of retiring: `early_min_contribution_months` is the one
+    for the earliest month's year (the lowest of the window, since the minimum never falls).
+    `early_available` is True when the contributions given already reach it, None when they were
+    not given or fall short today (the person keeps paying until then: see `early_months_short`),
+    and False only when there is no window.
     """
 
     earliest: YearMonth | None
     latest: YearMonth | None
     early_available: bool | None
     basis: str | None
+    early_min_contribution_months: int | None = None
+    early_months_short: int | None = None  # months still to pay by `earliest`; None: not given
 
 
 _NO_FLEXIBLE = FlexibleWindow(None, None, False, None)
 
 
 def _window(
-    born: YearMonth, group: Group, statutory: YearMonth, minimum: int | None, paid: int | None
+    born: YearMonth, group: Group, statutory: YearMonth, paid: int | None
 ) -> FlexibleWindow:
     rule = national().flexible.at(statutory.first_day)
     if rule is None:
         return _NO_FLEXIBLE
     latest = statutory.plus(rule.max_delay_months)
-    # Which year's minimum applies to an early retirement is not settled by the 办法; we use the
-    # statutory year's, the stricter one since the minimum never falls.
-    available = None if paid is None or minimum is None else paid >= minimum
-    if available is False:
-        return FlexibleWindow(None, latest, False, rule.basis)
     never_below = born.plus(group.original_age * 12)
     earliest = max(statutory.plus(-rule.max_early_months), never_below)
-    return FlexibleWindow(earliest, latest, available, rule.basis)
+    # The 办法 raises the minimum "by year of retirement": an early retirement is measured
+    # against the year the person actually retires, i.e. the chosen month's year.
+    entry = national().min_contribution.at(dt.date(earliest.year, 12, 31))
+    needed = entry.months if entry else None
+    short = None if paid is None or needed is None else max(needed - paid, 0)
+    available = True if short == 0 else None
+    return FlexibleWindow(earliest, latest, available, rule.basis, needed, short)
 
 
 def flexible_window(
@@ -223,6 +230,8 @@ class Retirement:
             "earliest_flexible_month": str(flex.earliest) if flex.earliest else None,
             "latest_flexible_month": str(flex.latest) if flex.latest else None,
             "flexible_early_available": flex.early_available,
+            "flexible_early_min_contribution_months": flex.early_min_contribution_months,
+            "flexible_early_months_short": flex.early_months_short,
             "contribution_months": self.contribution_months,
             "birth": str(self.birth),
             "sex": self.sex.value,
@@ -253,12 +262,15 @@ def retirement(
     """
     group = group_for(sex, female_original_age)
     born = YearMonth.coerce(birth)
+    cap = FACTS["contribution_months"].maximum or 0
     if contribution_months is not None and (
         isinstance(contribution_months, bool)
         or not isinstance(contribution_months, int)
-        or contribution_months < 0
+        or not 0 <= contribution_months <= cap
     ):
-        raise InputError(f"缴费月数 contribution_months 应为非负整数，收到“{contribution_months}”")
+        raise InputError(
+            f"缴费月数 contribution_months 应为 0—{cap} 的整数，收到“{echo(contribution_months)}”"
+        )
     return _retirement(born, group.key, contribution_months, group.schedules.at(on))
 
 
@@ -280,6 +292,6 @@ def _retirement(
         retirement_month=month,
         min_contribution=minimum,
         contribution_months=paid,
-        flexible=_window(born, group, month, minimum and minimum.months, paid),
+        flexible=_window(born, group, month, paid),
         age_basis=schedule.basis if schedule and delay else group.original_age_basis,
     )

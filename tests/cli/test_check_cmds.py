@@ -119,6 +119,18 @@ def test_check_uses_today_when_no_day_is_given(cli):
         (["25", "--facts", "{}", "--on", "2025-02-30"], ["--on", "不存在"]),
         (["99", "--facts", "{}"], ["99", "有效编号"]),
         (["25", "--facts", "@/nonexistent/facts.json"], ["读不到"]),
+        (["16", "--facts", _facts(hukou=["dalian"])], ["hukou", "dalian"]),
+        (["25", "--facts", _facts(sex=["male"])], ["sex", "male（男）"]),
+        (["25", "--facts", _facts(sex={"v": "male"})], ["sex", "male（男）"]),
+        (["24", "--facts", _facts(early_reason=["illness"])], ["early_reason", "other"]),
+        (["25", "--facts", _facts(female_original_age=[55])], ["female_original_age", "50"]),
+        (["25", "--facts", _facts(female_original_age={"a": 55})], ["female_original_age"]),
+        (["25", "--facts", '{"contribution_months": ' + "9" * 5000 + "}"], ["位数过多"]),
+        (["25", "--facts", '{"sex": "male", "sex": "female"}'], ["sex", "两次"]),
+        (["25", "--facts", "[" * 5000 + "]" * 5000], ["嵌套"]),
+        (["25", "--facts", '{"a": "' + "x" * 30000 + '"}'], ["过长"]),
+        (["25", "--facts", _facts(id_number="000000196505100014")], ["id_number", "前两位"]),
+        (["25", "--facts", _facts(birth_date="1899-12-31")], ["birth_date", "1900"]),
     ],
     ids=[
         "check digit",
@@ -131,6 +143,18 @@ def test_check_uses_today_when_no_day_is_given(cli):
         "impossible --on",
         "unknown item",
         "missing facts file",
+        "a list for a choice",
+        "a list for sex",
+        "an object for sex",
+        "a list for early_reason",
+        "a list for female_original_age",
+        "an object for female_original_age",
+        "an integer of thousands of digits",
+        "a fact given twice",
+        "deeply nested brackets",
+        "a huge text",
+        "a region code that is no province",
+        "a birth before 1900",
     ],
 )
 def test_bad_input_exits_2_with_one_line_naming_the_problem(cli, args, words):
@@ -166,7 +190,13 @@ def test_intake_check_refuses_an_unknown_item(cli):
 
 def test_rules_lists_the_rules_of_an_item_with_their_basis(cli):
     data = cli("rules", "--item", "24", "--json").json()
-    assert {r["id"] for r in data} == {"8", "9", "24.age.special_job", "24.age.illness"}
+    assert {r["id"] for r in data} == {
+        "8",
+        "9",
+        "24.contribution",
+        "24.age.special_job",
+        "24.age.illness",
+    }
     assert all(r["basis"] for r in data)
     assert "因病" in cli("rules", "--item", "24").out
 
@@ -177,3 +207,85 @@ def test_lint_reports_the_guides_illness_age_differs_from_the_national_rule(cli)
     assert finding["items"] == [24]
     assert "男55周岁" in finding["message"] and "男50周岁" in finding["message"]
     assert any("国发〔1978〕104号" in line for line in finding["evidence"])
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (("[" * 15000).encode(), ["嵌套"]),
+        (b'{"sex": "\xff"}', ["UTF-8"]),
+        (b'{"injury_recognized": true, "injury_recognized": false}', ["injury_recognized", "两次"]),
+    ],
+    ids=["deeply nested", "not UTF-8", "a key twice"],
+)
+def test_a_bad_facts_file_gets_one_line_and_exit_2(cli, tmp_path, content, words):
+    path = tmp_path / "facts.json"
+    path.write_bytes(content)
+    result = cli("check", "48", "--facts", f"@{path}")
+    assert result.code == 2 and result.out == ""
+    assert len(result.err.strip().splitlines()) == 1
+    for word in words:
+        assert word in result.err
+
+
+def test_a_float_for_the_original_age_gets_the_same_message_as_other_wrong_types(cli):
+    as_float = cli("check", "25", "--facts", _facts(female_original_age=55.0)).err
+    as_text = cli("check", "25", "--facts", _facts(female_original_age="五十五")).err
+    assert as_float.split("收到")[0] == as_text.split("收到")[0]
+
+
+def test_check_decides_when_every_missing_value_gives_the_same_answer(cli):
+    facts = _facts(hukou="other_province", birth_date="1960-01-01")
+    data = cli("check", "80", "--facts", facts, "--on", "2026-11-29", "--json").json()
+    assert data["allowed"] is False and [v["id"] for v in data["violations"]] == ["6.1"]
+    assert data["violations"][0]["facts"]["regardless_of"] == ["sex"]
+    out = cli("check", "80", "--facts", facts, "--on", "2026-11-29").out
+    assert "不论以下事实为何值都如此：sex" in out
+
+
+def test_check_asks_only_for_the_facts_that_change_the_answer(cli):
+    facts = _facts(birth_date="1972-03-10", sex="female", contribution_months=200)
+    data = cli("check", "25", "--facts", facts, "--on", "2026-11-29", "--json").json()
+    assert data["allowed"] is None and data["missing_facts"] == ["female_original_age"]
+
+
+def test_check_names_the_year_whose_minimum_contribution_applies(cli):
+    facts = _facts(
+        birth_date="1969-01-10", sex="male", contribution_months=175, flexible_early=True
+    )
+    out = cli("check", "25", "--facts", facts, "--on", "2029-01-15").out
+    assert "不予办理" in out and "最低缴费180个月（按2029年退休）" in out
+
+
+def test_rules_text_shows_each_rules_basis_and_reading(cli):
+    out = cli("rules", "--item", "80").out
+    assert "规则 6.1（违规禁办事项清单第6项；适用事项 80）" in out
+    assert "依据：违规禁办事项清单第6项；《城镇企业职工基本养老保险关系转移接续暂行办法》" in out
+    assert "理解：清单第6项是两种情形" in out
+    assert "条件：" in out
+
+
+def test_intake_check_does_not_count_a_material_said_to_be_missing(cli):
+    provided = "大连市劳动能力鉴定申请书,缺与伤病有关的医学诊断,无病历资料"
+    data = cli("intake-check", "48", "--provided", provided, "--json").json()
+    assert data["outcome"] == "tolerated"
+    assert data["missing"] == ["病历资料", "与伤病有关的医学诊断"]
+    assert [n["material"] for n in data["not_provided"]] == ["与伤病有关的医学诊断", "病历资料"]
+    out = cli("intake-check", "48", "--provided", provided).out
+    assert "所报“无病历资料”表示未提供" in out
+
+
+def test_intake_check_refuses_a_flood_of_names_quickly(cli):
+    provided = ",".join(f"材料{n}" for n in range(2000))
+    result = cli("intake-check", "24", "--provided", provided)
+    assert result.code == 2 and "最多" in result.err
+    result = cli("intake-check", "24", "--provided", "、".join(["身份证"] * 150))
+    assert result.code == 0  # the same name repeated is one name
+
+
+def test_a_refusal_without_a_birth_date_says_the_range_of_minimums_it_relied_on(cli):
+    data = cli("check", "25", "--facts", _facts(contribution_months=100), "--json").json()
+    assert data["allowed"] is False
+    assert data["violations"][0]["facts"]["min_contribution_range"] == [180, 240]
+    out = cli("check", "25", "--facts", _facts(contribution_months=100)).out
+    assert "不论未提供的事实为何，适用的最低缴费年限都在 180—240 个月之间" in out

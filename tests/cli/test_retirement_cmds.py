@@ -56,18 +56,36 @@ def test_without_json_it_prints_readable_chinese(cli):
     assert "法定退休年龄：60岁2个月" in result.out
     assert "法定退休时间：2025年7月" in result.out
     assert "最低缴费年限：15年（180 个月）" in result.out
-    assert "弹性提前退休：最早 2025年5月（须达到最低缴费年限）" in result.out
+    assert (
+        "弹性提前退休：最早 2025年5月，届时须累计缴费满 180 个月（2025年退休的最低缴费年限）"
+        in result.out
+    )
     assert "弹性延迟退休：最晚 2028年7月" in result.out
     assert "《国务院关于渐进式延迟法定退休年龄的办法》第一条" in result.out
 
 
-def test_short_contributions_close_early_retirement(cli):
-    args = ("retirement", "--birth", "1965-05", "--sex", "male", "--contribution-months", "100")
+def test_short_contributions_today_say_what_is_needed_by_the_earliest_month(cli):
+    # Contributions go on until then: not "不可", but how many months are still to be paid.
+    args = ("retirement", "--birth", "1969-01", "--sex", "male", "--contribution-months", "100")
     data = cli(*args, "--json").json()
-    assert data["earliest_flexible_month"] is None
-    assert data["flexible_early_available"] is False
-    assert data["latest_flexible_month"] == "2028-07"
-    assert "弹性提前退休：不可（已缴 100 个月，未达到最低缴费年限 180 个月）" in cli(*args).out
+    assert data["earliest_flexible_month"] == "2029-01"
+    assert data["flexible_early_available"] is None
+    assert data["flexible_early_min_contribution_months"] == 180  # 2029, not the 2030 186
+    assert data["flexible_early_months_short"] == 80
+    assert data["min_contribution_months"] == 186  # statutory month 2030-02
+    out = cli(*args).out
+    assert "不可" not in out
+    assert (
+        "弹性提前退休：最早 2029年1月，届时须累计缴费满 180 个月（2029年退休的最低缴费年限）；"
+        "已缴 100 个月，尚差 80 个月" in out
+    )
+
+
+def test_enough_contributions_for_the_year_of_retiring_early_open_the_window(cli):
+    args = ("retirement", "--birth", "1970-01", "--sex", "male", "--contribution-months", "190")
+    data = cli(*args, "--json").json()
+    assert data["flexible_early_available"] is True and data["flexible_early_months_short"] == 0
+    assert "弹性提前退休：最早 2030年1月（已缴 190 个月，已达到 186 个月）" in cli(*args).out
 
 
 def test_a_birth_before_the_parameters_still_gets_its_age_and_says_what_is_missing(cli):
@@ -100,7 +118,12 @@ def test_a_woman_without_her_original_age_is_told_what_to_pass(cli):
         (["--sex", "male"], "缺少 --birth"),
         (["--birth", "1965-05"], "缺少 --sex"),
         (["--birth", "1965-05", "--sex", "male", "--female-original-age", "50"], "只适用于女职工"),
-        (["--birth", "1965-05", "--sex", "male", "--contribution-months", "-3"], "非负整数"),
+        (["--birth", "1965-05", "--sex", "male", "--contribution-months", "-3"], "0—1200 的整数"),
+        (["--birth", "1965-05", "--sex", "male", "--contribution-months", "1201"], "0—1200"),
+        (["--birth", "1965-05", "--sex", "male", "--contribution-months", "9" * 5000], "0—1200"),
+        (["--birth", "1965-05", "--sex", "male", "--contribution-months", "１８０"], "0—1200"),
+        (["--birth", "0001-01", "--sex", "male"], "早于 1900-01"),
+        (["--birth", "1899-12", "--sex", "male"], "早于 1900-01"),
     ],
 )
 def test_bad_input_gets_one_clear_line_and_exit_2(cli, args, message):

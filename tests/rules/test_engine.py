@@ -120,11 +120,16 @@ def test_the_loader_refuses_a_key_given_twice(tmp_path):
         ({"id_number": "210202196505100017"}, ["id_number", "校验码"]),
         ({"id_number": "210202196502300011"}, ["id_number", "出生日期不存在"]),
         ({"id_number": "2102021965051000"}, ["id_number", "18 位"]),
-        ({"birth_date": "1965-02-30"}, ["birth_date", "不是存在的日期"]),
+        ({"birth_date": "1965-02-30"}, ["birth_date", "不存在"]),
+        ({"birth_date": "0001-01-01"}, ["birth_date", "早于 1900 年"]),
         ({"birth_date": "2030-01-01"}, ["birth_date", "晚于今天"]),
         ({"birth_date": "1965/05/10"}, ["birth_date", "YYYY-MM-DD"]),
         ({"sex": "m"}, ["sex", "male（男）"]),
         ({"female_original_age": 60}, ["female_original_age", "50", "55"]),
+        ({"female_original_age": 55.0}, ["female_original_age", "50", "55", "55.0"]),
+        ({"female_original_age": [55]}, ["female_original_age", "50", "55"]),
+        ({"hukou": ["dalian"]}, ["hukou", "other_province"]),
+        ({"early_reason": {"x": 1}}, ["early_reason", "other"]),
         ({"contribution_months": "180"}, ["contribution_months", "整数"]),
         ({"contribution_months": True}, ["contribution_months", "整数"]),
         ({"contribution_months": -1}, ["contribution_months"]),
@@ -232,8 +237,34 @@ def test_adding_facts_never_turns_a_refusal_into_an_allowance(item, before, extr
     second = check(catalog, item, parse_facts(more, today=on), on)
     if first.allowed is False:
         assert second.allowed is False
-        assert {v.rule.id for v in first.violations} <= {v.rule.id for v in second.violations}
+        # A reason that holds only in some of the cases ("only_when") may be ruled out by more
+        # facts; every other reason stays.
+        firm = {v.rule.id for v in first.violations if "only_when" not in v.facts}
+        assert firm <= {v.rule.id for v in second.violations}
     if first.allowed is True:
         assert second.allowed is True
     if first.allowed is None and second.allowed is not None:
         assert set(first.missing_facts) & set(extra), "only a missing fact can settle a question"
+
+
+def test_early_reason_other_is_a_fact_value_with_its_chinese_label():
+    assert facts(early_reason="other").values == {"early_reason": "other"}
+    label = "其他（困难国有企业干部、企业军转干部等）"
+    assert facts(early_reason=label).values == {"early_reason": "other"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"sex": "male", "sex": "female"}', "两次"),
+        ("[" * 3000 + "]" * 3000, "嵌套"),
+        ('{"contribution_months": ' + "1" * 4400 + "}", "位数过多"),
+        ("{sex: male}", "不是有效的 JSON"),
+        (" " * 20_001, "过长"),
+    ],
+)
+def test_facts_json_is_read_strictly(text, message):
+    from shebao.rules.facts import facts_from_json
+
+    with pytest.raises(InputError, match=message):
+        facts_from_json(text)

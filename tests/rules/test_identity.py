@@ -150,3 +150,57 @@ def test_any_other_sex_is_refused(text):
 
 def test_the_examples_in_the_docstrings_hold():
     assert doctest.testmod(identity).failed == 0
+
+
+NOT_PROVINCES = [
+    "00",
+    "10",
+    "16",
+    "20",
+    "24",
+    "30",
+    "38",
+    "40",
+    "47",
+    "49",
+    "55",
+    "60",
+    "66",
+    "70",
+    "72",
+    "80",
+    "84",
+    "90",
+    "99",
+]
+
+
+@pytest.mark.parametrize("province", NOT_PROVINCES)
+def test_a_region_code_outside_the_provinces_is_refused(province):
+    with pytest.raises(InputError, match=f"前两位“{province}”不是省级行政区划代码"):
+        parse_resident_id(make_id("19650512", "013", province + "0000"), today=TODAY)
+
+
+PROVINCES = [
+    "110105",
+    "210202",
+    "150102",
+    "230102",
+    "370102",
+    "460100",
+    "500101",
+    "540102",
+    "650102",
+    "710000",
+]
+
+
+@pytest.mark.parametrize("region", [*PROVINCES, "810000", "820000", "830000"])
+def test_every_province_of_gb_t_2260_and_the_residence_permit_codes_are_accepted(region):
+    assert parse_resident_id(make_id("19650512", "013", region), today=TODAY).region_code == region
+
+
+def test_a_birth_before_1900_is_refused_as_a_typo():
+    with pytest.raises(InputError, match="早于 1900 年"):
+        parse_resident_id(make_id("18991231", "013"), today=TODAY)
+    assert parse_resident_id(make_id("19000101", "013"), today=TODAY).birth_date.year == 1900

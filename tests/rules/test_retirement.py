@@ -186,10 +186,13 @@ def test_the_window_bounds_hold_for_every_birth_month(group, first):
         assert window.latest == statutory.plus(36)
 
 
-def test_without_the_minimum_contribution_there_is_no_early_retirement():
+def test_short_contributions_today_leave_the_window_open_with_what_is_still_to_pay():
+    # Contributions go on until the earliest month: 179 today is not "never".
     short = person(MEN, "1965-05", contribution_months=179)
-    assert short.flexible.early_available is False
-    assert short.flexible.earliest is None
+    assert short.flexible.early_available is None
+    assert str(short.flexible.earliest) == "2025-05"
+    assert short.flexible.early_min_contribution_months == 180
+    assert short.flexible.early_months_short == 1
     assert str(short.flexible.latest) == "2028-07"  # delaying needs no minimum
 
 
@@ -205,11 +208,15 @@ def test_without_contributions_given_the_window_is_shown_as_conditional():
     assert window.earliest is not None
 
 
-def test_the_early_condition_uses_the_statutory_years_minimum():
-    # Statutory month 2031-05 needs 192 months even though 2030-01 would need only 186.
+def test_the_early_condition_uses_the_minimum_of_the_year_of_retiring_early():
+    # Statutory month 2031-05 needs 192 months; retiring in 2030-01 (the earliest) needs 186.
     result = person(MEN, "1970-01", contribution_months=190)
+    assert str(result.flexible.earliest) == "2030-01"
     assert str(result.flexible.latest) == "2034-05"
-    assert result.flexible.early_available is False
+    assert result.min_contribution_months == 192
+    assert result.flexible.early_min_contribution_months == 186
+    assert result.flexible.early_available is True
+    assert result.flexible.early_months_short == 0
 
 
 def test_there_is_no_flexible_retirement_for_a_statutory_month_before_2025():
@@ -311,3 +318,9 @@ def test_the_loader_refuses_a_mistake_in_the_data(data_dir, name, old, new, mess
 @pytest.mark.parametrize("module", [months, parameters, retirement])
 def test_the_examples_in_the_docstrings_hold(module):
     assert doctest.testmod(module).failed == 0
+
+
+@pytest.mark.parametrize("months", [-1, 1201, 10**12, True, 180.0])
+def test_contributions_outside_the_facts_range_are_refused(months):
+    with pytest.raises(InputError, match="0—1200 的整数"):
+        person(MEN, "1965-05", contribution_months=months)
