@@ -29,31 +29,11 @@ from shebao.holiday_files import check_days, parse_arrangement
 D = dt.date
 
 # Made up for tests only: the real 2027 arrangement is not published yet.
-FICTIONAL_2027 = (Path(__file__).parent / "fixtures" / "fictional_2027.yaml").read_text(
-    encoding="utf-8"
-)
+FIXTURES = Path(__file__).parent / "fixtures"
+FICTIONAL_2027 = (FIXTURES / "fictional_2027.yaml").read_text(encoding="utf-8")
 
 # The real 2026 notice (国务院办公厅，2025-11-04) in our file format.
-NOTICE_2026 = """\
-year: 2026
-source: 国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）
-published: 2025-11-04
-holidays:
-  - {name: 元旦, from: 2026-01-01, to: 2026-01-03}
-  - {name: 春节, from: 2026-02-15, to: 2026-02-23}
-  - {name: 清明节, from: 2026-04-04, to: 2026-04-06}
-  - {name: 劳动节, from: 2026-05-01, to: 2026-05-05}
-  - {name: 端午节, from: 2026-06-19, to: 2026-06-21}
-  - {name: 中秋节, from: 2026-09-25, to: 2026-09-27}
-  - {name: 国庆节, from: 2026-10-01, to: 2026-10-07}
-workdays:
-  - {name: 元旦, date: 2026-01-04}
-  - {name: 春节, date: 2026-02-14}
-  - {name: 春节, date: 2026-02-28}
-  - {name: 劳动节, date: 2026-05-09}
-  - {name: 国庆节, date: 2026-09-20}
-  - {name: 国庆节, date: 2026-10-10}
-"""
+NOTICE_2026 = (FIXTURES / "notice_2026.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)

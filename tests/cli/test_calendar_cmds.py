@@ -249,25 +249,7 @@ def test_replacing_a_loaded_year_needs_replace_and_says_what_changes(
     assert run_json(capsys, "is-workday", "2027-01-31")["workday"] is True
 
 
-NOTICE_2026 = """\
-year: 2026
-source: 国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）
-holidays:
-  - {name: 元旦, from: 2026-01-01, to: 2026-01-03}
-  - {name: 春节, from: 2026-02-15, to: 2026-02-23}
-  - {name: 清明节, from: 2026-04-04, to: 2026-04-06}
-  - {name: 劳动节, from: 2026-05-01, to: 2026-05-05}
-  - {name: 端午节, from: 2026-06-19, to: 2026-06-21}
-  - {name: 中秋节, from: 2026-09-25, to: 2026-09-27}
-  - {name: 国庆节, from: 2026-10-01, to: 2026-10-07}
-workdays:
-  - {name: 元旦, date: 2026-01-04}
-  - {name: 春节, date: 2026-02-14}
-  - {name: 春节, date: 2026-02-28}
-  - {name: 劳动节, date: 2026-05-09}
-  - {name: 国庆节, date: 2026-09-20}
-  - {name: 国庆节, date: 2026-10-10}
-"""
+NOTICE_2026 = (FIXTURE.parent / "notice_2026.yaml").read_text(encoding="utf-8")
 
 
 def test_an_empty_2026_file_cannot_make_national_day_a_working_day(
