@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from shebao.calendar import WorkCalendar, default_calendar, estimate_warning
@@ -90,8 +91,14 @@ def due_date(
         instant=working_days is None,
         deemed_accepted=start if start != accepted else None,
         estimated=bool(missing),
-        warnings=(estimate_warning(missing),) if missing else (),
+        warnings=_warnings(tuple(missing)) if missing else (),
     )
+
+
+@lru_cache(maxsize=64)
+def _warnings(missing: tuple[int, ...]) -> tuple[str, ...]:
+    """The same few warnings recur across a batch: build each sentence once."""
+    return (estimate_warning(missing),)
 
 
 def item_deadline(
