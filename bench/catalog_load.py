@@ -17,7 +17,7 @@ import tracemalloc
 import yaml
 
 from shebao import datafiles
-from shebao.catalog import DATA_ROOT, load_catalog_from
+from shebao.guide import DATA_ROOT, load_catalog_from
 
 
 def _time_loads(repeat: int) -> list[float]:

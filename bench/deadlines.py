@@ -1,4 +1,4 @@
-"""Benchmark: 100,000 due dates through shebao.deadlines, against a day-by-day naive loop.
+"""Benchmark: 100,000 due dates through shebao.workdays.deadlines, against a day-by-day naive loop.
 
 Run: .venv/bin/python bench/deadlines.py [--calls 100000] [--baseline-sample 5000] [--seed 5]
 
@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import chinese_calendar
 
-from shebao.calendar import HOLIDAY_DIR_ENV, default_calendar
-from shebao.deadlines import due_date
+from shebao.workdays.deadlines import due_date
+from shebao.workdays.workcalendar import HOLIDAY_DIR_ENV, default_calendar
 
 LIMITS: tuple[int | None, ...] = (None, 1, 5, 10, 15, 24, 75)  # None: 即时办结
 FIRST, LAST = dt.date(2026, 1, 1), dt.date(2027, 12, 31)
@@ -89,7 +89,7 @@ def main() -> int:
     estimated = sum(1 for received, n in cases[:1000] if due_date(received, n).estimated)
     print(f"{len(cases):,} due dates, accepted {FIRST}–{LAST}, N in 即时/1/5/10/15/24/75")
     print(f"  (2027 unknown to chinesecalendar: {estimated / 10:.0f}% of results are estimated)")
-    print(f"shebao.deadlines.due_date : {fast:8.3f} s  {fast_us:8.2f} µs/call  (cold calendar)")
+    print(f"deadlines.due_date : {fast:8.3f} s  {fast_us:8.2f} µs/call  (cold calendar)")
     batch_us = batch / len(cases) * 1e6
     print(f"  same, one calendar passed: {batch:8.3f} s  {batch_us:8.2f} µs/call")
     print(

@@ -20,8 +20,8 @@ import time
 from collections import Counter
 from typing import Any
 
-from shebao.catalog import load_catalog
 from shebao.datafiles import read_mapping
+from shebao.guide import load_catalog
 from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import FACTS, parse_facts
 from shebao.rules.prohibitions import build_rules, check, load_rules, rules_for, rules_path

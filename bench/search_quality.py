@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from shebao.catalog import load_catalog
+from shebao.guide import load_catalog
 from shebao.search import get_index, search
 
 REPO = Path(__file__).resolve().parent.parent

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from search_quality import DEFAULT_TSV, naive_ranker, read_questions
 
-from shebao.catalog import load_catalog
+from shebao.guide import load_catalog
 from shebao.search import build_index, search
 from shebao.search.vocabulary import load_vocabulary
 

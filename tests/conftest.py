@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from shebao.catalog import Catalog, load_catalog
 from shebao.cli import main
+from shebao.guide import Catalog, load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO.parent / "shared" / "guide" / "dalian_guide.txt"

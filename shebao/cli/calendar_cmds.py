@@ -10,7 +10,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from shebao.calendar import (
+from shebao.cli.output import emit_json, print_table
+from shebao.errors import InputError, ShebaoError
+from shebao.workdays.dates import FIRST_YEAR, LAST_YEAR, SUPPORTED_YEARS, parse_date
+from shebao.workdays.deadlines import ChannelRequired, Deadline, item_deadline
+from shebao.workdays.holiday_files import ORIGIN_FILE, YearArrangement, parse_arrangement
+from shebao.workdays.workcalendar import (
     HOLIDAY_DIR_ENV,
     WorkCalendar,
     changed_days,
@@ -20,11 +25,6 @@ from shebao.calendar import (
     holiday_dir,
     package_knows,
 )
-from shebao.cli.output import emit_json, print_table
-from shebao.dates import FIRST_YEAR, LAST_YEAR, SUPPORTED_YEARS, parse_date
-from shebao.deadlines import ChannelRequired, Deadline, item_deadline
-from shebao.errors import InputError, ShebaoError
-from shebao.holiday_files import ORIGIN_FILE, YearArrangement, parse_arrangement
 
 WEEKDAYS = "一二三四五六日"
 
@@ -99,7 +99,7 @@ def _deadline(args: argparse.Namespace) -> int:
 
 
 def _print_deadline(d: Deadline) -> None:
-    from shebao.catalog.model import ChannelKind
+    from shebao.guide.model import ChannelKind
 
     print(f"事项 {d.item}：{d.item_name}")
     label = ChannelKind(d.channel).label if d.channel else "—"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from shebao.catalog import ChannelKind, load_catalog
-from shebao.catalog.export import item_dict, item_summary, place_dict
 from shebao.cli.output import emit_json, print_table
 from shebao.errors import InputError
+from shebao.guide import ChannelKind, load_catalog
+from shebao.present.items import item_dict, item_summary, place_dict
 
 PLACE_KINDS = {
     "hall": "服务大厅",

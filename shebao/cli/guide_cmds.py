@@ -6,11 +6,11 @@ import argparse
 from dataclasses import asdict
 from pathlib import Path
 
-from shebao.catalog import DATA_ROOT, load_catalog, load_catalog_from
-from shebao.catalog.importer import write_catalog
-from shebao.catalog.lint import lint
 from shebao.cli.output import emit_json
+from shebao.editor.importer import write_catalog
+from shebao.editor.lint import lint
 from shebao.errors import DataError, InputError
+from shebao.guide import DATA_ROOT, load_catalog, load_catalog_from
 
 SEVERITY = {"error": "错误", "warning": "疑似", "info": "说明"}
 

@@ -8,14 +8,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from shebao.catalog import load_catalog
 from shebao.cli.output import emit_json
-from shebao.dates import parse_date
 from shebao.errors import InputError, echo
+from shebao.guide import load_catalog
 from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import FACTS, MAX_FACTS_CHARS, facts_from_json, parse_facts
 from shebao.rules.intake import intake_check
 from shebao.rules.prohibitions import CheckResult, check, rules_for
+from shebao.workdays.dates import parse_date
 
 _CHECK_EPILOG = """\
 例：

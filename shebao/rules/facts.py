@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from shebao.dates import parse_date
 from shebao.errors import InputError, echo
 from shebao.rules.identity import EARLIEST_BIRTH_YEAR, parse_resident_id
+from shebao.workdays.dates import parse_date
 
 BOOL, INT, NUMBER, CHOICE, DATE, ID = "bool", "int", "number", "choice", "date", "id"
 

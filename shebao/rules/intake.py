@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from shebao.catalog import Catalog, Item
 from shebao.errors import InputError
+from shebao.guide import Catalog, Item
 from shebao.rules.intake_reading import IntakeReading, OneOf, reading_for
 from shebao.rules.materials import MAX_CHARS, Match, Matcher, check_count
 

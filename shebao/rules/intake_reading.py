@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shebao.catalog import DATA_ROOT, Catalog, Item
 from shebao.datafiles import check_keys, data_list, read_mapping
 from shebao.errors import DataError
+from shebao.guide import DATA_ROOT, Catalog, Item
 from shebao.rules.materials import normalise
 
 # Said where the guide gives no source and the name says nothing about who issues it.

@@ -13,10 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from shebao.catalog import DATA_ROOT, Catalog
-from shebao.catalog.loader import content_version
 from shebao.datafiles import check_keys, read_mapping
 from shebao.errors import DataError, InputError
+from shebao.guide import DATA_ROOT, Catalog
+from shebao.guide.loader import content_version
 from shebao.rules.conditions import Condition, compile_condition, given_inputs
 from shebao.rules.derived import ALL_SPECS, DERIVED, Context
 from shebao.rules.facts import FACTS, Facts

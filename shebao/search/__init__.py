@@ -10,8 +10,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from shebao.catalog import load_catalog
 from shebao.errors import InputError
+from shebao.guide import load_catalog
 from shebao.search.index import Index, build_index
 from shebao.search.ranking import explain, read_question, score
 from shebao.search.vocabulary import load_vocabulary

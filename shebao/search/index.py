@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from shebao.catalog import Catalog, Item
+from shebao.guide import Catalog, Item
 from shebao.search.pinyin import PinyinTable
 from shebao.search.text import Segmenter, bigrams, is_cjk
 from shebao.search.vocabulary import Context, Vocabulary

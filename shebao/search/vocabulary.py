@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shebao.catalog.loader import DATA_ROOT, DEFAULT_CITY
 from shebao.datafiles import check_keys, read_yaml
 from shebao.errors import DataError
+from shebao.guide.loader import DATA_ROOT, DEFAULT_CITY
 
 DEFAULT_WEIGHT = 0.8
 TOP_KEYS = {"stopwords", "contexts", "default_part", "synonyms"}

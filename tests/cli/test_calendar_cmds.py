@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import time_machine
 
-from shebao.calendar import HOLIDAY_DIR_ENV
 from shebao.cli import main
+from shebao.workdays.workcalendar import HOLIDAY_DIR_ENV
 
 # Made up for tests only: the real 2027 arrangement is not published yet.
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "fictional_2027.yaml"
@@ -109,7 +109,7 @@ def test_deadline_help_says_which_channel_is_the_default(
 
 
 def test_deadline_text_names_channels_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
-    from shebao.catalog import load_catalog
+    from shebao.guide import load_catalog
 
     for item in load_catalog().items.values():
         for kind in item.channel_kinds:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from shebao.catalog.lint import Finding, check
-from shebao.catalog.loader import DATA_ROOT
-from shebao.catalog.model import Catalog
 from shebao.datafiles import check_keys, read_mapping
+from shebao.editor.lint import Finding, check
 from shebao.errors import DataError
+from shebao.guide.loader import DATA_ROOT
+from shebao.guide.model import Catalog
 
 SEX_LABELS = {"male": "男", "female": "女"}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from shebao.catalog import Catalog
-from shebao.catalog.loader import DATA_ROOT
 from shebao.errors import DataError
+from shebao.guide import Catalog
+from shebao.guide.loader import DATA_ROOT
 from shebao.search.index import item_fields, name_parts
 from shebao.search.vocabulary import Vocabulary, load_vocabulary, parse_vocabulary
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from shebao.catalog import load_catalog
+from shebao.guide import load_catalog
 from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import parse_facts
 from shebao.rules.prohibitions import check, rules_for

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from shebao.errors import DataError
+from shebao.guide.model import MAX_WORKING_DAYS
 
 URL = re.compile(r"https?://[^\s，。；（）()“”\"<>]+")
 MATERIAL_NO = re.compile(r"^[（(](\d+)[）)]\s*")
@@ -32,7 +33,6 @@ HOTLINE = "12345"
 # “银行卡（存折）” names a card or passbook; only a longer bracket is a condition on the material.
 MIN_NOTE_CHARS = 4
 # A time limit longer than a working year is a typo in the guide, not a deadline anyone can keep.
-MAX_WORKING_DAYS = 250
 
 
 def parse_materials(lines: list[str]) -> list[dict[str, Any]]:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from shebao.catalog import load_catalog
 from shebao.datafiles import read_mapping
+from shebao.guide import load_catalog
 from shebao.rules import unknowns
 from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import FACTS, parse_facts

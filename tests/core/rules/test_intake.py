@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from shebao.catalog import load_catalog
 from shebao.errors import InputError
+from shebao.guide import load_catalog
 from shebao.rules.intake import intake_check
 
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from shebao.calendar import WorkCalendar, default_calendar, estimate_warning
-from shebao.dates import FIRST_DAY, LAST_DAY, check_supported
 from shebao.errors import DataError, InputError
+from shebao.workdays.dates import FIRST_DAY, LAST_DAY, check_supported
+from shebao.workdays.workcalendar import WorkCalendar, default_calendar, estimate_warning
 
 if TYPE_CHECKING:
-    from shebao.catalog.model import Catalog, Item
+    from shebao.guide.model import Catalog, Item
 
 # The counting rule, stated once so every adapter can show the reasons with the result.
 BASIS = (
@@ -110,10 +110,10 @@ def item_deadline(
     calendar: WorkCalendar | None = None,
 ) -> Deadline:
     """Due date of a catalog item on a channel; a channel with its own limit (61, 64) uses it."""
-    from shebao.catalog.model import ChannelKind
+    from shebao.guide.model import ChannelKind
 
     if catalog is None:
-        from shebao.catalog import load_catalog
+        from shebao.guide import load_catalog
 
         catalog = load_catalog()
     item = catalog.item(item_no)

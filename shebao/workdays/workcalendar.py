@@ -11,11 +11,11 @@ from pathlib import Path
 
 import chinese_calendar
 
-from shebao.dates import (
+from shebao.errors import DataError, InputError
+from shebao.workdays.dates import (
     year_span,
 )
-from shebao.errors import DataError, InputError
-from shebao.holiday_files import (
+from shebao.workdays.holiday_files import (
     ORIGIN_ESTIMATED,
     ORIGIN_PACKAGE,
     YearArrangement,
@@ -23,7 +23,7 @@ from shebao.holiday_files import (
 )
 
 HOLIDAY_DIR_ENV = "SHEBAO_HOLIDAY_DIR"
-PACKAGE_HOLIDAY_DIR = Path(__file__).parent / "data" / "holidays"
+PACKAGE_HOLIDAY_DIR = Path(__file__).resolve().parent.parent / "data" / "holidays"
 _PACKAGE_DIR_TEXT = str(PACKAGE_HOLIDAY_DIR)
 
 _PKG_FIRST = min(chinese_calendar.holidays).year

@@ -1,7 +1,7 @@
 """The guide as a catalog: items, places and the two lists, loaded from versioned YAML data."""
 
-from shebao.catalog.loader import DATA_ROOT, load_catalog, load_catalog_from
-from shebao.catalog.model import (
+from shebao.guide.loader import DATA_ROOT, load_catalog, load_catalog_from
+from shebao.guide.model import (
     Catalog,
     Channel,
     ChannelKind,

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from shebao.errors import InputError, UnknownItemError, echo
 
+MAX_WORKING_DAYS = 250  # a time limit beyond a working year is a misreading of the guide
+
 
 class ChannelKind(StrEnum):
     """The four handling channels the guide names (窗口办 / 网上办 / 掌上办 / 自助办)."""

@@ -12,8 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from shebao.catalog.item_fields import MAX_WORKING_DAYS
-from shebao.catalog.model import (
+from shebao.datafiles import check_keys, data_list, read_yaml
+from shebao.errors import DataError
+from shebao.guide.model import (
+    MAX_WORKING_DAYS,
     Catalog,
     Channel,
     ChannelKind,
@@ -27,8 +29,6 @@ from shebao.catalog.model import (
     ToleratedMaterial,
     Toleration,
 )
-from shebao.datafiles import check_keys, data_list, read_yaml
-from shebao.errors import DataError
 
 DATA_ROOT = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_CITY = os.environ.get("SHEBAO_CITY", "dalian")

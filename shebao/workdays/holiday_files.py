@@ -13,8 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from shebao.datafiles import parse_yaml
-from shebao.dates import FIRST_YEAR, LAST_YEAR, parse_date
 from shebao.errors import DataError, InputError
+from shebao.workdays.dates import FIRST_YEAR, LAST_YEAR, parse_date
 
 ORIGIN_PACKAGE = "chinesecalendar"
 ORIGIN_FILE = "file"

@@ -10,10 +10,13 @@ import chinese_calendar
 import pytest
 import time_machine
 
-import shebao.calendar
-import shebao.dates
-import shebao.holiday_files
-from shebao.calendar import (
+import shebao.workdays.dates
+import shebao.workdays.holiday_files
+import shebao.workdays.workcalendar
+from shebao.errors import DataError, InputError
+from shebao.workdays.dates import SUPPORTED_YEARS, parse_date
+from shebao.workdays.holiday_files import check_days, parse_arrangement
+from shebao.workdays.workcalendar import (
     HOLIDAY_DIR_ENV,
     PACKAGE_HOLIDAY_DIR,
     WorkCalendar,
@@ -22,14 +25,11 @@ from shebao.calendar import (
     estimate_warning,
     missing_next_year,
 )
-from shebao.dates import SUPPORTED_YEARS, parse_date
-from shebao.errors import DataError, InputError
-from shebao.holiday_files import check_days, parse_arrangement
 
 D = dt.date
 
 # Made up for tests only: the real 2027 arrangement is not published yet.
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 FICTIONAL_2027 = (FIXTURES / "fictional_2027.yaml").read_text(encoding="utf-8")
 
 # The real 2026 notice (国务院办公厅，2025-11-04) in our file format.
@@ -357,7 +357,11 @@ def test_next_years_holidays_are_loaded_in_good_time() -> None:
 
 
 def test_the_examples_in_the_docstrings_hold() -> None:
-    for module in (shebao.calendar, shebao.dates, shebao.holiday_files):
+    for module in (
+        shebao.workdays.workcalendar,
+        shebao.workdays.dates,
+        shebao.workdays.holiday_files,
+    ):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 

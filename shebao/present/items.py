@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from shebao.catalog.model import Catalog, Channel, Item, Place, Route
+from shebao.guide.model import Catalog, Channel, Item, Place, Route
 
 
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:

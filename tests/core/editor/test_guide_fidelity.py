@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from shebao.catalog import ChannelKind
+from shebao.guide import ChannelKind
 
 ITEM_COUNT = 84
 CHANNEL_WORDS = {
@@ -109,7 +109,7 @@ def test_tips_are_kept_verbatim_without_conversion_artefacts(no, sections, catal
 
 
 def test_no_data_file_keeps_image_captions_or_bookmarks():
-    from shebao.catalog import DATA_ROOT
+    from shebao.guide import DATA_ROOT
 
     for path in (DATA_ROOT / "dalian").rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")

@@ -12,25 +12,25 @@ import time_machine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import shebao.deadlines
-from shebao.calendar import HOLIDAY_DIR_ENV, WorkCalendar
-from shebao.catalog import load_catalog
-from shebao.catalog.model import (
+import shebao.workdays.deadlines
+from shebao.errors import InputError, UnknownItemError
+from shebao.guide import load_catalog
+from shebao.guide.model import (
     Catalog,
     Channel,
     ChannelKind,
     Item,
     TimeLimit,
 )
-from shebao.deadlines import ChannelRequired, due_date, item_deadline
-from shebao.errors import InputError, UnknownItemError
+from shebao.workdays.deadlines import ChannelRequired, due_date, item_deadline
+from shebao.workdays.workcalendar import HOLIDAY_DIR_ENV, WorkCalendar
 
 D = dt.date
 
 # Made up for tests only: the real 2027 arrangement is not published yet.
-FICTIONAL_2027 = (Path(__file__).parent / "fixtures" / "fictional_2027.yaml").read_text(
-    encoding="utf-8"
-)
+FICTIONAL_2027 = (
+    Path(__file__).resolve().parents[2] / "fixtures" / "fictional_2027.yaml"
+).read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)
@@ -231,4 +231,4 @@ def test_social_security_card_items_are_instant_at_the_window_and_15_days_online
 
 
 def test_the_examples_in_the_docstrings_hold() -> None:
-    assert doctest.testmod(shebao.deadlines).failed == 0
+    assert doctest.testmod(shebao.workdays.deadlines).failed == 0

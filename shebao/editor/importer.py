@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from shebao.catalog import item_fields as fields
-from shebao.catalog.guide_text import GuideText, ItemBlock, split_guide
-from shebao.catalog.places import PlaceBook, halls_from_rows
-from shebao.catalog.yaml_io import dump_yaml
 from shebao.datafiles import read_yaml
+from shebao.editor import item_fields as fields
+from shebao.editor.guide_text import GuideText, ItemBlock, split_guide
+from shebao.editor.places import PlaceBook, halls_from_rows
+from shebao.editor.yaml_io import dump_yaml
 from shebao.errors import DataError, InputError
 
 GENERATED = (

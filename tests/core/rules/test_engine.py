@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 import shebao.rules.derived
 import shebao.rules.facts
 import shebao.rules.materials
-from shebao.catalog import load_catalog
 from shebao.errors import DataError, InputError
+from shebao.guide import load_catalog
 from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import FACTS, parse_facts
 from shebao.rules.prohibitions import check, load_rules, rules_path

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from shebao.catalog import DATA_ROOT, load_catalog_from
 from shebao.errors import DataError
+from shebao.guide import DATA_ROOT, load_catalog_from
 
 
 @pytest.fixture

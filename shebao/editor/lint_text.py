@@ -7,10 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from shebao.catalog.lint import Finding, check
-from shebao.catalog.loader import DATA_ROOT
-from shebao.catalog.model import Catalog, Item
 from shebao.datafiles import check_keys, data_list, read_mapping
+from shebao.editor.lint import Finding, check
+from shebao.guide.loader import DATA_ROOT
+from shebao.guide.model import Catalog, Item
 
 DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 PROMISED_DAYS = re.compile(r"(\d+)日内作出[^。；]*?结论")

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from shebao.catalog.model import Catalog, ChannelKind, Item
+from shebao.guide.model import Catalog, ChannelKind, Item
 
 ITEM_PAGE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 PART_SUFFIX = re.compile(r"（[^（）]+部分）$")
@@ -38,7 +38,7 @@ def check(fn: Check) -> Check:
 
 
 # Further checks live beside what they read (wording, the rules' data); they register on import.
-CHECK_MODULES = ("shebao.catalog.lint_text", "shebao.rules.lint_checks")
+CHECK_MODULES = ("shebao.editor.lint_text", "shebao.editor.lint_national")
 
 
 def lint(catalog: Catalog) -> list[Finding]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shebao.catalog.lint import lint
+from shebao.editor.lint import lint
 
 
 def _codes(findings, code):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from shebao.catalog import DATA_ROOT, load_catalog_from
-from shebao.catalog.importer import write_catalog
+from shebao.editor.importer import write_catalog
 from shebao.errors import DataError, InputError
+from shebao.guide import DATA_ROOT, load_catalog_from
 
 GENERATED = ["guide.yaml", "places.yaml", "prohibitions.yaml", "tolerated.yaml"]
 

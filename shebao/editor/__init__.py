@@ -1,0 +1,1 @@
+"""Tools for the guide's editors: import the guide text, lint it, compare it with national rules."""
