@@ -14,6 +14,7 @@ Run: python bench/rules.py [--checks 50000] [--seed 4]
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import random
 import time
@@ -21,10 +22,13 @@ from collections import Counter
 from typing import Any
 
 from shebao.datafiles import read_mapping
-from shebao.guide import load_catalog
 from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import FACTS, parse_facts
-from shebao.rules.prohibitions import build_rules, check, load_rules, rules_for, rules_path
+from shebao.rules.prohibitions import build_rules, check, load_rules
+from shebao.runtime import bootstrap
+
+RT = bootstrap()
+RULES_FILE = RT.guide.directory / "rules" / "prohibitions.yaml"
 
 TODAY = dt.date(2045, 12, 31)
 
@@ -44,7 +48,7 @@ def _value(rng: random.Random, name: str) -> Any:
 
 def batch(n: int, seed: int) -> list[tuple[int, dict[str, Any], dt.date]]:
     rng = random.Random(seed)
-    items = [*sorted({no for p in load_catalog().prohibitions for no in p.items}), 7, 47]
+    items = [*sorted({no for p in RT.catalog.prohibitions for no in p.items}), 7, 47]
     names = [name for name in FACTS if name != "id_number"]
     out = []
     for _ in range(n):
@@ -59,18 +63,17 @@ def run(
     cases: list[tuple[int, dict[str, Any], dt.date]], rebuild: str = ""
 ) -> tuple[float, Counter]:
     """Time the batch; `rebuild` is "" (compiled once), "parse" or "file" (per check)."""
-    catalog = load_catalog()
-    rules = rules_for(catalog)
-    source = read_mapping(rules_path(catalog))
+    catalog, guide = RT.catalog, RT.guide
+    source = read_mapping(RULES_FILE)
     outcomes: Counter = Counter()
     start = time.perf_counter()
     for item, raw, on in cases:
         if rebuild == "parse":
-            rules = build_rules(source, catalog)
+            guide = dataclasses.replace(guide, rules=build_rules(source, catalog))
         elif rebuild == "file":
-            rules = load_rules(catalog, rules_path(catalog))
+            guide = dataclasses.replace(guide, rules=load_rules(catalog, RULES_FILE))
         facts = parse_facts(raw, today=TODAY, derived=DERIVED_SPECS)
-        outcomes[check(catalog, item, facts, on, rules).allowed] += 1
+        outcomes[check(guide, RT.parameters, item, facts, on).allowed] += 1
     return time.perf_counter() - start, outcomes
 
 

@@ -16,8 +16,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from shebao.guide import load_catalog
-from shebao.search import get_index, search
+from shebao.runtime import bootstrap
+from shebao.search import search
+
+RT = bootstrap()
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_TSV = REPO.parent / "shared" / "eval" / "search_dev.tsv"
@@ -37,7 +39,7 @@ def read_questions(path: Path) -> list[tuple[str, set[int]]]:
 
 def naive_ranker(pieces: bool = True) -> Ranker:
     """Name matching: the whole question in a name, else (with `pieces`) its longest piece."""
-    names = {no: item.name for no, item in load_catalog().items.items()}
+    names = {no: item.name for no, item in RT.catalog.items.items()}
 
     def rank(query: str) -> list[int]:
         query = query.strip()
@@ -54,7 +56,7 @@ def naive_ranker(pieces: bool = True) -> Ranker:
 
 
 def shebao_ranker(query: str) -> list[int]:
-    return [r.no for r in search(query, limit=10)]
+    return [r.no for r in search(query, RT.search_index(), limit=10)]
 
 
 def evaluate(rank: Ranker, rows: list[tuple[str, set[int]]]) -> tuple[dict[str, float], list]:
@@ -82,7 +84,7 @@ def main() -> None:
     rows = read_questions(args.tsv)
 
     start = time.perf_counter()
-    get_index()
+    RT.search_index()
     build = time.perf_counter() - start
     ours, misses = evaluate(shebao_ranker, rows)
     exact, _ = evaluate(naive_ranker(pieces=False), rows)

@@ -25,9 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from search_quality import DEFAULT_TSV, naive_ranker, read_questions
 
-from shebao.guide import load_catalog
+from shebao.runtime import bootstrap
 from shebao.search import build_index, search
-from shebao.search.vocabulary import load_vocabulary
 
 
 def _latencies(run: Callable[[str], object], queries: list[str], repeat: int) -> list[float]:
@@ -58,8 +57,8 @@ def main() -> None:
     if not args.tsv.is_file():
         sys.exit(f"no question file at {args.tsv}")
     queries = [q for q, _ in read_questions(args.tsv)]
-    catalog = load_catalog()
-    vocabulary = load_vocabulary(city=catalog.city)
+    guide = bootstrap().guide
+    catalog, vocabulary = guide.catalog, guide.vocabulary
 
     start = time.perf_counter()
     index = build_index(catalog, vocabulary)
@@ -70,12 +69,12 @@ def main() -> None:
     held, peak_build = tracemalloc.get_traced_memory()
     tracemalloc.reset_peak()
     for query in queries:
-        search(query, index=traced)
+        search(query, traced)
     _, peak_query = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     del traced
 
-    ours = _latencies(lambda q: search(q, index=index), queries, args.repeat)
+    ours = _latencies(lambda q: search(q, index), queries, args.repeat)
     base = _latencies(naive_ranker(), queries, args.repeat)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

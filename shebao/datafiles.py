@@ -7,6 +7,7 @@ names the file, never be taken silently (YAML itself keeps the last of two equal
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -91,3 +92,13 @@ def data_list(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list):
         raise DataError(f"{where} 应为列表")
     return value
+
+
+def content_version(files: list[Path], root: Path) -> str:
+    """A short hash of files' names and bytes: any edit changes it, so decisions can record it."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from shebao.cli import main
-from shebao.guide import Catalog, load_catalog
+from shebao.guide import Catalog
+from shebao.runtime import Runtime
+from tests.support import runtime
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO.parent / "shared" / "guide" / "dalian_guide.txt"
@@ -34,8 +36,13 @@ def guide_text() -> str:
 
 
 @pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load_catalog()
+def rt() -> Runtime:
+    return runtime()
+
+
+@pytest.fixture(scope="session")
+def catalog(rt: Runtime) -> Catalog:
+    return rt.catalog
 
 
 @pytest.fixture

@@ -1,4 +1,8 @@
-"""Command-line entry point: parses arguments, calls the core, prints; nothing else lives here."""
+"""Command-line entry point: parses arguments, builds the runtime, and runs the command.
+
+Each command parses its arguments, calls one service with the runtime, and prints what
+`shebao.present` makes of the result; nothing else lives in the CLI.
+"""
 
 from __future__ import annotations
 
@@ -64,7 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args) or 0)
+        if not getattr(args, "runtime", True):
+            return int(args.handler(args) or 0)
+        from shebao.runtime import bootstrap
+
+        return int(args.handler(bootstrap(), args) or 0)
     except InputError as exc:
         print(f"shebao: {echo(exc, MESSAGE_LIMIT)}", file=sys.stderr)
         return 2

@@ -7,10 +7,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from shebao.cli.output import emit_json
-from shebao.editor.importer import write_catalog
-from shebao.editor.lint import lint
-from shebao.errors import DataError, InputError
-from shebao.guide import DATA_ROOT, load_catalog, load_catalog_from
+from shebao.errors import InputError
+from shebao.runtime import Runtime
+from shebao.services.editing import import_guide, lint_guide
 
 SEVERITY = {"error": "错误", "warning": "疑似", "info": "说明"}
 
@@ -20,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("path", help="指南文本文件，如 ../shared/guide/dalian_guide.txt")
     imp.add_argument("--city", default="dalian", help="城市目录名（默认 dalian）")
     imp.add_argument("--out", help="输出目录（默认 shebao/data/<city>）")
-    imp.set_defaults(handler=run_import)
+    imp.set_defaults(handler=run_import, runtime=False)  # the data it replaces may be broken
 
     lin = sub.add_parser("lint", help="报告指南本身的不一致之处")
     lin.add_argument("--json", action="store_true", help="输出 JSON")
@@ -30,25 +29,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_import(args: argparse.Namespace) -> int:
     if args.out is not None and not args.out.strip():
         raise InputError("--out 不能为空：请给出输出目录，或不写 --out 以使用 shebao/data/<city>")
-    if not args.city.isidentifier():
-        raise InputError(f"城市名只能由字母、数字和下划线组成，收到“{args.city}”")
-    out = Path(args.out) if args.out else DATA_ROOT / args.city
-    if not (out / "import_rules.yaml").is_file():
-        raise InputError(f"{out} 中没有 import_rules.yaml：导入需要它说明如何理解指南")
-    try:
-        written = write_catalog(Path(args.path), out, args.city)
-    except DataError as exc:  # the guide given is malformed: the user's input, so exit 2
-        raise InputError(f"指南文件无法导入，未写入任何文件：{exc}") from None
-    catalog = load_catalog_from(out)  # what was written must load, or the import failed
-    load_catalog.cache_clear()
-    print(f"已导入 {len(catalog.items)} 个事项、{len(catalog.places)} 个地点、"
-          f"{len(catalog.prohibitions)} 条禁办情形、{len(catalog.tolerations)} 条容缺事项；"
-          f"写入 {len(written)} 个文件到 {out}（版本 {catalog.version}）")  # fmt: skip
+    done = import_guide(Path(args.path), args.city, Path(args.out) if args.out else None)
+    cat, files = done.catalog, len(done.written)
+    print(f"已导入 {len(cat.items)} 个事项、{len(cat.places)} 个地点、"
+          f"{len(cat.prohibitions)} 条禁办情形、{len(cat.tolerations)} 条容缺事项；"
+          f"写入 {files} 个文件到 {done.directory}（版本 {cat.version}）")  # fmt: skip
     return 0
 
 
-def run_lint(args: argparse.Namespace) -> int:
-    findings = lint(load_catalog())
+def run_lint(rt: Runtime, args: argparse.Namespace) -> int:
+    findings = lint_guide(rt)
     if args.json:
         emit_json([asdict(f) for f in findings])
         return 0

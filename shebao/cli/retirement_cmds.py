@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from shebao.cli.output import emit_json
 from shebao.errors import InputError, echo
-from shebao.rules.facts import FACTS
-from shebao.rules.identity import EARLIEST_BIRTH_YEAR, Sex
-from shebao.rules.months import YearMonth
-from shebao.rules.parameters import national
-from shebao.rules.retirement import Retirement, retirement
+from shebao.present.retirement import describe_retirement, retirement_dict
+from shebao.rules.facts import FACTS, fact_from_text, parse_birth_month
+from shebao.rules.identity import Sex
+from shebao.runtime import Runtime
+from shebao.services.retirement import retirement
 
 _EPILOG = """\
 例：
@@ -44,32 +43,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(rt: Runtime, args: argparse.Namespace) -> int:
+    if args.birth is None:
+        raise InputError("缺少 --birth：请给出出生年月，格式 YYYY-MM，例如 --birth 1965-05")
+    sex = _sex(args.sex)
     result = retirement(
-        _birth(args.birth, today=dt.date.today()),
-        _sex(args.sex),
-        _female_original_age(args.sex, args.female_original_age),
-        contribution_months=_months(args.contribution_months),
+        rt,
+        parse_birth_month(args.birth, rt.today(), "出生年月 --birth "),
+        sex,
+        _female_original_age(sex, args.female_original_age),
+        _months(args.contribution_months),
     )
     if args.json:
-        emit_json(result.as_dict())
+        emit_json(retirement_dict(result))
     else:
-        print(describe(result))
+        print(describe_retirement(result, rt.parameters))
     return 0
-
-
-def _birth(text: str | None, *, today: dt.date) -> YearMonth:
-    if text is None:
-        raise InputError("缺少 --birth：请给出出生年月，格式 YYYY-MM，例如 --birth 1965-05")
-    born = YearMonth.parse(text, "出生年月 --birth ")
-    if born > YearMonth.of(today):
-        raise InputError(f"出生年月 --birth {born} 晚于本月（{YearMonth.of(today)}），请核对")
-    if born.year < EARLIEST_BIRTH_YEAR:
-        raise InputError(
-            f"出生年月 --birth {born} 早于 {EARLIEST_BIRTH_YEAR}-01，请核对（只接受 "
-            f"{EARLIEST_BIRTH_YEAR}-01 至本月）"
-        )
-    return born
 
 
 def _sex(text: str | None) -> Sex:
@@ -78,11 +67,10 @@ def _sex(text: str | None) -> Sex:
     try:
         return Sex.parse(text)
     except InputError:
-        raise InputError(f"--sex 只能是 male（男）或 female（女），收到“{text}”") from None
+        raise InputError(f"--sex 只能是 male（男）或 female（女），收到“{echo(text)}”") from None
 
 
-def _female_original_age(sex_text: str | None, text: str | None) -> str | None:
-    sex = _sex(sex_text)
+def _female_original_age(sex: Sex, text: str | None) -> int | None:
     if sex is Sex.MALE and text is not None:
         raise InputError("--female-original-age 只适用于女职工，男职工请不要给出")
     if sex is Sex.FEMALE and text is None:
@@ -90,71 +78,22 @@ def _female_original_age(sex_text: str | None, text: str | None) -> str | None:
             "女职工须给出 --female-original-age：50（原法定退休年龄五十周岁的女职工）"
             "或 55（原法定退休年龄五十五周岁的女职工）"
         )
-    if text is not None and text.strip() not in ("50", "55"):
-        raise InputError(f"--female-original-age 只能是 50 或 55，收到“{text}”")
-    return text
+    if text is None:
+        return None
+    try:
+        return fact_from_text("female_original_age", text)
+    except InputError:
+        raise InputError(f"--female-original-age 只能是 50 或 55，收到“{echo(text)}”") from None
 
 
 def _months(text: str | None) -> int | None:
     """Months paid, within the same bounds as the fact `contribution_months` of `shebao check`."""
     if text is None:
         return None
-    cap = FACTS["contribution_months"].maximum or 0
-    digits = text.strip()
-    # Compare the text before converting it: int() of thousands of digits is itself an error.
-    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > len(str(cap)):
-        raise InputError(f"--contribution-months 应为 0—{cap} 的整数（月数），收到“{echo(text)}”")
-    months = int(digits)
-    if months > cap:
-        raise InputError(f"--contribution-months 应为 0—{cap} 的整数（月数），收到“{months}”")
-    return months
-
-
-def _years_months(months: int) -> str:
-    years, rest = divmod(months, 12)
-    return f"{years}年{rest}个月" if rest else f"{years}年"
-
-
-def describe(result: Retirement) -> str:
-    """The result in Chinese, one fact a line, bases last."""
-    flex = result.flexible
-    lines = [
-        f"{result.group.label}，{result.birth.label}出生",
-        f"原法定退休年龄：{result.original_age}岁",
-        f"法定退休年龄：{result.statutory_age.label}"
-        + (f"（延迟 {result.delay_months} 个月）" if result.delay_months else "（不延迟）"),
-        f"法定退休时间：{result.retirement_month.label}",
-    ]
-    minimum = result.min_contribution_months
-    if minimum is None:
-        lines.append(
-            f"最低缴费年限：{result.retirement_month.year}年退休的最低缴费年限不在系统参数内"
-        )
-    else:
-        lines.append(f"最低缴费年限：{_years_months(minimum)}（{minimum} 个月）")
-    if flex.latest is None:
-        since = YearMonth.of(national().flexible.starts[0]).label
-        lines.append(f"弹性退休：法定退休时间早于 {since}，不适用弹性退休")
-    else:
-        lines.append(_early_line(result))
-        lines.append(f"弹性延迟退休：最晚 {flex.latest.label}（须与所在单位协商一致）")
-    lines.append("依据：")
-    basis = result.as_dict()["basis"]
-    lines.extend(f"  {text}" for text in dict.fromkeys(v for v in basis.values() if v))
-    return "\n".join(lines)
-
-
-def _early_line(result: Retirement) -> str:
-    """What early retirement needs by its earliest month: contributions go on until then."""
-    flex, paid = result.flexible, result.contribution_months
-    assert flex.earliest is not None
-    needed = flex.early_min_contribution_months
-    head = f"弹性提前退休：最早 {flex.earliest.label}"
-    if needed is None:
-        return f"{head}（须达到最低缴费年限）"
-    rule = f"届时须累计缴费满 {needed} 个月（{flex.earliest.year}年退休的最低缴费年限）"
-    if paid is None:
-        return f"{head}，{rule}"
-    if flex.early_months_short:
-        return f"{head}，{rule}；已缴 {paid} 个月，尚差 {flex.early_months_short} 个月"
-    return f"{head}（已缴 {paid} 个月，已达到 {needed} 个月）"
+    try:
+        return fact_from_text("contribution_months", text)
+    except InputError:
+        cap = FACTS["contribution_months"].maximum
+        raise InputError(
+            f"--contribution-months 应为 0—{cap} 的整数（月数），收到“{echo(text)}”"
+        ) from None

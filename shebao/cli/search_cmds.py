@@ -6,6 +6,7 @@ import argparse
 
 from shebao.cli.output import emit_json, print_table
 from shebao.errors import InputError
+from shebao.runtime import Runtime
 
 DEFAULT_LIMIT = 10
 
@@ -27,14 +28,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd.set_defaults(handler=run_search)
 
 
-def run_search(args: argparse.Namespace) -> int:
+def run_search(rt: Runtime, args: argparse.Namespace) -> int:
     if not args.query.strip():
         raise InputError('请输入要查询的问题，例如：shebao search "社保卡丢了怎么办"')
-    from shebao.search import search  # jieba loads only when a search is asked for
+    from shebao.present.search import result_dict  # jieba loads only when a search is asked for
+    from shebao.services.search import search
 
-    results = search(args.query, limit=args.limit)
+    results = search(rt, args.query, limit=args.limit)
     if args.json:
-        emit_json([r.as_dict() for r in results])
+        emit_json([result_dict(r) for r in results])
         return 0
     if not results:
         print("没有找到相关事项。换个说法试试，或用 `shebao items` 查看全部事项。")

@@ -20,7 +20,7 @@ SEX_LABELS = {"male": "男", "female": "女"}
 
 @check
 def guide_differs_from_national(catalog: Catalog) -> Iterator[Finding]:
-    path = DATA_ROOT / catalog.city / "rules" / "national_comparisons.yaml"
+    path = (catalog.directory or DATA_ROOT / catalog.city) / "rules" / "national_comparisons.yaml"
     if not path.is_file():
         return
     raw = read_mapping(path)

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 from shebao.datafiles import check_keys, data_list, read_mapping
 from shebao.editor.lint import Finding, check
-from shebao.guide.loader import DATA_ROOT
 from shebao.guide.model import Catalog, Item
+from shebao.rules.parameters import NATIONAL_DIR
 
 DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 PROMISED_DAYS = re.compile(r"(\d+)日内作出[^。；]*?结论")
@@ -83,7 +83,7 @@ def tips_promise_less_than_the_limit(catalog: Catalog) -> Iterator[Finding]:
 @check
 def official_site_hosts(catalog: Catalog) -> Iterator[Finding]:
     """A link labelled with a national platform's name but pointing at another host."""
-    path = DATA_ROOT / "national" / "official_sites.yaml"
+    path = NATIONAL_DIR / "official_sites.yaml"
     raw = read_mapping(path)
     check_keys(raw, ["description", "sites"], where=path.name)
     sites = []

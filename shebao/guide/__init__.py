@@ -1,6 +1,6 @@
 """The guide as a catalog: items, places and the two lists, loaded from versioned YAML data."""
 
-from shebao.guide.loader import DATA_ROOT, load_catalog, load_catalog_from
+from shebao.guide.loader import DATA_ROOT, load_catalog_from
 from shebao.guide.model import (
     Catalog,
     Channel,
@@ -24,6 +24,5 @@ __all__ = [
     "Prohibition",
     "TimeLimit",
     "Toleration",
-    "load_catalog",
     "load_catalog_from",
 ]

@@ -6,13 +6,11 @@ half-right: every decision the system makes is recorded with the catalog version
 
 from __future__ import annotations
 
-import hashlib
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from shebao.datafiles import check_keys, data_list, read_yaml
+from shebao.datafiles import check_keys, content_version, data_list, read_yaml
 from shebao.errors import DataError
 from shebao.guide.model import (
     MAX_WORKING_DAYS,
@@ -165,15 +163,6 @@ def data_files(city_dir: Path) -> list[Path]:
     return sorted(p for p in city_dir.rglob("*.yaml") if p.is_file())
 
 
-def content_version(files: list[Path], root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def load_catalog_from(city_dir: Path) -> Catalog:
     if not city_dir.is_dir():
         raise DataError(f"找不到城市数据目录 {city_dir}")
@@ -213,11 +202,6 @@ def load_catalog_from(city_dir: Path) -> Catalog:
         prohibitions=prohibitions,
         tolerations=tolerations,
         source_sha256=meta["source_sha256"],
+        directory=city_dir,
         _by_item_prohibitions=by_item,
     )
-
-
-@lru_cache(maxsize=8)
-def load_catalog(city: str = DEFAULT_CITY, data_root: Path | None = None) -> Catalog:
-    """The catalog of a city, loaded once per process (data files do not change under it)."""
-    return load_catalog_from((data_root or DATA_ROOT) / city)

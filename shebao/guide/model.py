@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 from shebao.errors import InputError, UnknownItemError, echo
 
@@ -187,6 +188,7 @@ class Catalog:
     prohibitions: tuple[Prohibition, ...]
     tolerations: tuple[Toleration, ...]
     source_sha256: str = ""
+    directory: Path | None = None  # where it was loaded from; readings beside it live there too
     _by_item_prohibitions: dict[int, tuple[Prohibition, ...]] = field(default_factory=dict)
 
     def item(self, no: int | str) -> Item:

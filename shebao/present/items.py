@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from shebao.guide.model import Catalog, Channel, Item, Place, Route
+from shebao.guide.model import Catalog, Channel, ChannelKind, Item, Place, Route
+
+PLACE_KINDS = {
+    "hall": "服务大厅",
+    "department": "业务部门",
+    "window": "专门窗口",
+    "outlet": "银行网点",
+}
 
 
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
@@ -106,3 +113,67 @@ def item_dict(catalog: Catalog, item: Item) -> dict[str, Any]:
         ),
         "catalog_version": catalog.version,
     }
+
+
+def limit_text(summary: dict[str, Any]) -> str:
+    texts = {row["text"] for row in summary["time_limits"]}
+    if len(texts) == 1:
+        return texts.pop()
+    return "；".join(f"{_label(row['channel'])}：{row['text']}" for row in summary["time_limits"])
+
+
+def _label(channel: str) -> str:
+    return ChannelKind(channel).label
+
+
+def _place_text(place: dict[str, Any], counter: str | None = None) -> str:
+    details = [place.get("address"), f"{counter}窗口" if counter else None, place.get("phone")]
+    shown = "，".join(d for d in details if d)
+    return f"{place['name']}（{shown}）" if shown else place["name"]
+
+
+def _channel_lines(channel: dict[str, Any]) -> list[str]:
+    cond = f"（{channel['condition']}）" if "condition" in channel else ""
+    head = f"  {channel['label']}{cond}："
+    places = channel.get("places", [])
+    if len(places) == 1:
+        return [head + _place_text(places[0], channel.get("counter"))]
+    if places:
+        return [head + f"以下 {len(places)} 处任选其一"] + [
+            f"    - {_place_text(p)}" for p in places
+        ]
+    if channel.get("routes"):
+        return [head] + [
+            f"    - {r['label']} {r.get('url', '')}".rstrip() for r in channel["routes"]
+        ]
+    if channel.get("apps"):
+        return [head + "、".join(channel["apps"])]
+    return [head + channel["text"].replace("\n", " ")]
+
+
+def describe_item(data: dict[str, Any]) -> str:
+    """The item as a citizen reads it: what to bring, where to go, how long, whom to call."""
+    out = [f"{data['no']}. {data['name']}", f"类别：{data['category']}", ""]
+    out += ["【办理条件】", data["description"], "", "【需提供要件】"]
+    materials = data["materials"]
+    out += [f"  {n}. {m.get('text') or m['name']}" for n, m in enumerate(materials, 1)] or ["  无"]
+    if data["sample_sources"]:
+        out += ["", "【要件样表从哪里取得】"]
+        for route in data["sample_sources"]:
+            out.append(f"  - {route.get('text') or (route['label'] + ' ' + route.get('url', ''))}")
+    out += ["", "【办理渠道】"]
+    for channel in data["channels"]:
+        out += _channel_lines(channel)
+    out += ["", "【办理时限】"]
+    out += [f"  {_label(row['channel'])}：{row['text']}" for row in data["time_limits"]]
+    if data["phones"]:
+        out += ["", "【咨询电话】"]
+        out += [f"  {p.get('label', '咨询电话')}：{p['number']}" for p in data["phones"]]
+    if data["prohibitions"]:
+        out += ["", "【违规禁办情形】（窗口须拒绝办理）"]
+        out += [f"  清单第{p['no']}项 {p['title']}：{p['situation']}" for p in data["prohibitions"]]
+    if data["tolerated_missing"]:
+        out += ["", "【可容缺办理的材料】（须签署容缺受理承诺书）"]
+        out += [f"  {t['name']}（来源：{t['source']}）" for t in data["tolerated_missing"]]
+    out += ["", "【温馨提示】", data["tips"]]
+    return "\n".join(out)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from shebao.rules.facts import BOOL, FACTS, INT, Facts, FactSpec
 from shebao.rules.months import YearMonth
-from shebao.rules.parameters import national
+from shebao.rules.parameters import Parameters, national
 from shebao.rules.retirement import min_contribution_months, retirement
 
 
@@ -30,11 +30,19 @@ class NeedFacts(Exception):  # a signal inside the engine, never shown as an err
 class Context:
     """The facts of one check and the day it is made; derived facts are computed once, on demand."""
 
-    __slots__ = ("_derived", "_missing", "details", "facts", "on", "retirement", "values")
+    __slots__ = ("_derived", "_missing", "details", "facts", "on", "params", "retirement", "values")
 
-    def __init__(self, facts: Facts, on: dt.date, parent: Context | None = None) -> None:
+    def __init__(
+        self,
+        facts: Facts,
+        on: dt.date,
+        parent: Context | None = None,
+        params: Parameters | None = None,
+    ) -> None:
         """`parent`: a context with a subset of these facts, same day; what it knew still holds
-        (more facts only ever settle an unknown), so its derived values are taken over."""
+        (more facts only ever settle an unknown), so its derived values are taken over.
+        `params`: the national parameters (the parent's, or the packaged ones)."""
+        self.params = params or (parent.params if parent is not None else national())
         self.facts = facts
         self.values = facts.values
         self.on = on
@@ -109,14 +117,16 @@ def _retirement(ctx: Context) -> Any:
         return ctx.retirement
     born, sex = ctx.require("birth_date", "sex")
     original = ctx.require("female_original_age")[0] if sex == "female" else None
-    result = retirement(born, sex, original, on=ctx.on)
+    result = retirement(born, sex, original, on=ctx.on, params=ctx.params)
     window = result.flexible
     ctx.retirement = result
     year = _retiring_year(result, ctx.on, ctx.values.get("flexible_early"))
     ctx.details["retirement"] = {
         "statutory_age": result.statutory_age.label,
         "retirement_month": str(result.retirement_month),
-        "min_contribution_months": _minimum(year if year is not None else _statutory_year(result)),
+        "min_contribution_months": _minimum(
+            ctx.params, year if year is not None else _statutory_year(result)
+        ),
         "min_contribution_year": year if year is not None else _statutory_year(result),
         "earliest_flexible_month": str(window.earliest) if window.earliest else None,
     }
@@ -140,11 +150,11 @@ def _retiring_year(result: Any, on: dt.date, flexible_early: bool | None) -> int
     return on.year if flexible_early else None
 
 
-@cache
-def _minimum(year: int) -> int:
+@lru_cache(maxsize=1024)
+def _minimum(params: Parameters, year: int) -> int:
     """The minimum for a year of retirement. Before the tables (社会保险法, 2011-07) the first
     value, 15 years: the rule of 国发〔1997〕26号 too, so an early retiree is not asked for more."""
-    return min_contribution_months(max(year, national().min_contribution.starts[0].year))
+    return min_contribution_months(max(year, params.min_contribution.starts[0].year), params)
 
 
 def _minimum_candidates(ctx: Context) -> tuple[frozenset[int], frozenset[str]]:
@@ -159,8 +169,8 @@ def _minimum_candidates(ctx: Context) -> tuple[frozenset[int], frozenset[str]]:
     if born is not None and (sex == "male" or (sex == "female" and original is not None)):
         year = _retiring_year(_retirement(ctx), ctx.on, flexible)  # one table: the usual case
         if year is not None:
-            return frozenset({_minimum(year)}), frozenset()
-    params = national()
+            return frozenset({_minimum(ctx.params, year)}), frozenset()
+    params = ctx.params
     if born is None:
         lacking = {"birth_date"} | ({"sex"} if sex is None else set())
         if sex == "female" and original is None:
@@ -178,13 +188,13 @@ def _minimum_candidates(ctx: Context) -> tuple[frozenset[int], frozenset[str]]:
         lacking.add("female_original_age")
     found = set()
     for group in groups:
-        result = retirement(born, group.sex, group.original_age, on=ctx.on)
+        result = retirement(born, group.sex, group.original_age, on=ctx.on, params=params)
         year = _retiring_year(result, ctx.on, flexible)
         if year is None:
             lacking.add("flexible_early")
-            found.update((_minimum(ctx.on.year), _minimum(_statutory_year(result))))
+            found.update((_minimum(params, ctx.on.year), _minimum(params, _statutory_year(result))))
         else:
-            found.add(_minimum(year))
+            found.add(_minimum(params, year))
     return frozenset(found), frozenset(lacking)
 
 

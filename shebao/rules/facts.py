@@ -15,6 +15,7 @@ from typing import Any
 
 from shebao.errors import InputError, echo
 from shebao.rules.identity import EARLIEST_BIRTH_YEAR, parse_resident_id
+from shebao.rules.months import YearMonth
 from shebao.workdays.dates import parse_date
 
 BOOL, INT, NUMBER, CHOICE, DATE, ID = "bool", "int", "number", "choice", "date", "id"
@@ -171,6 +172,53 @@ def parse_facts(
     return Facts(values)
 
 
+def parse_fact(name: str, value: Any, today: dt.date | None = None) -> Any:
+    """One fact checked by its specification, as `parse_facts` checks it inside a set.
+
+    `today` is needed only for the ID number and the birth date.
+
+    >>> parse_fact("female_original_age", "55")
+    55
+    """
+    spec = FACTS[name]
+    if today is None and spec.kind in (DATE, ID):
+        raise TypeError(f"checking {name} needs today's date")
+    return _CHECKS[spec.kind](spec, value, today or dt.date.min)
+
+
+_TRUE = {"true", "yes", "y", "1", "是", "对", "有"}
+_FALSE = {"false", "no", "n", "0", "否", "不是", "没有", "无"}
+_DIGITS = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
+
+
+def fact_from_text(name: str, text: str, today: dt.date | None = None) -> Any:
+    """A fact typed as text (a command-line option, a form field), read by its specification.
+
+    >>> fact_from_text("contribution_months", " 180 "), fact_from_text("flexible_early", "是")
+    (180, True)
+    """
+    spec = FACTS[name]
+    value: Any = text.strip()
+    if spec.kind == BOOL and value.lower() in _TRUE | _FALSE:
+        value = value.lower() in _TRUE
+    elif spec.kind in (INT, NUMBER) and _DIGITS.fullmatch(value):
+        value = float(value) if "." in value else int(value)
+    return parse_fact(name, value, today)
+
+
+def parse_birth_month(text: str, today: dt.date, what: str = "出生年月 ") -> YearMonth:
+    """A birth month (YYYY-MM) within the years `birth_date` accepts, not after this month."""
+    born = YearMonth.parse(text, what)
+    if born > YearMonth.of(today):
+        raise InputError(f"{what}{born} 晚于本月（{YearMonth.of(today)}），请核对")
+    if born.year < EARLIEST_BIRTH_YEAR:
+        raise InputError(
+            f"{what}{born} 早于 {EARLIEST_BIRTH_YEAR}-01，请核对（只接受 "
+            f"{EARLIEST_BIRTH_YEAR}-01 至本月）"
+        )
+    return born
+
+
 def _wrong(spec: FactSpec, value: Any) -> InputError:
     try:
         shown = echo(json.dumps(value, ensure_ascii=False, default=str), 60)
@@ -196,7 +244,10 @@ def _number(spec: FactSpec, value: Any, today: dt.date) -> Any:
 
 def _choice(spec: FactSpec, value: Any, today: dt.date) -> Any:
     if isinstance(value, str):
-        value = _CHOICE_ALIASES[spec.name].get(value.strip(), value.strip())
+        text = value.strip()
+        value = _CHOICE_ALIASES[spec.name].get(text, text)
+        if text.isascii() and text.isdigit() and int(text) in (spec.choices or {}):
+            value = int(text)  # "55" typed on a command line or in a form
     # Exact types only: a list is not hashable, and 55.0 == 55 would slip past as a float.
     if type(value) not in (str, int) or value not in (spec.choices or {}):
         raise _wrong(spec, value)

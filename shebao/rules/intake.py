@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING
 
 from shebao.errors import InputError
 from shebao.guide import Catalog, Item
-from shebao.rules.intake_reading import IntakeReading, OneOf, reading_for
+from shebao.rules.intake_reading import IntakeReading, OneOf
 from shebao.rules.materials import MAX_CHARS, Match, Matcher, check_count
+
+if TYPE_CHECKING:
+    from shebao.guide.bundle import GuideBundle
 
 
 class Outcome(StrEnum):
@@ -88,58 +91,15 @@ class IntakeResult:
     catalog_version: str
     have: frozenset[str] = frozenset()
 
-    def as_dict(self) -> dict[str, Any]:
-        tolerated = self.outcome is Outcome.TOLERATED
-        return {
-            "item": self.item.no,
-            "item_name": self.item.name,
-            "outcome": self.outcome.value,
-            "missing": [r.label for r in self.missing],
-            "tolerated": [r.label for r in self.missing] if tolerated else [],
-            "commitment_required": self.commitment_required,
-            "notice": self.notice,
-            "missing_details": [_details(r, self.have) for r in self.missing],
-            "conditional": list(self.conditional),
-            "matched": {
-                m.provided: m.material for m in self.matches if m.material and not m.negated
-            },
-            "unmatched": [
-                {"provided": m.provided, "candidates": list(m.candidates)}
-                for m in self.matches
-                if not m.material and not m.negated
-            ],
-            "not_provided": [
-                {"provided": m.provided, "material": m.material, "candidates": list(m.candidates)}
-                for m in self.matches
-                if m.negated
-            ],
-            "catalog_version": self.catalog_version,
-        }
 
-
-def _details(req: Requirement, have: set[str] | frozenset[str]) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": req.label, "tolerable": req.tolerable, "source": req.source}
-    if req.options:
-        out["options"] = [
-            {
-                "label": o.label,
-                "documents": [
-                    {"name": d.key, "source": d.source, "provided": d.key in have}
-                    for d in o.documents
-                ],
-            }
-            for o in req.options
-        ]
-    return out
-
-
-def requirements(catalog: Catalog, item: Item) -> tuple[list[Requirement], list[str]]:
+def requirements(
+    catalog: Catalog, reading: IntakeReading, item: Item
+) -> tuple[list[Requirement], list[str]]:
     """The item's requirements and its "视情况提供" materials, per the guide and our readings.
 
     A material the 容缺 list tolerates but the item's own list omits (items 36, 52, 53) is
     required too: the 容缺 list only makes sense if the material is normally asked for.
     """
-    reading = reading_for(catalog)
     toleration = catalog.toleration_for(item.no)
     tolerable = {t.item_material or t.name for t in toleration.materials} if toleration else set()
     groups = [g for g in reading.one_of if item.no in g.items]
@@ -183,10 +143,11 @@ def _choice(reading: IntakeReading, item: Item, group: OneOf) -> Requirement:
     )
 
 
-def intake_check(catalog: Catalog, item_no: int | str, provided: list[str] | str) -> IntakeResult:
+def intake_check(guide: GuideBundle, item_no: int | str, provided: list[str] | str) -> IntakeResult:
     """Compare what the person brought with what the item asks for; see module docstring."""
+    catalog, reading = guide.catalog, guide.intake
     item = catalog.item(item_no)
-    required, conditional = requirements(catalog, item)
+    required, conditional = requirements(catalog, reading, item)
     matcher = Matcher(_targets(catalog, item, required))
     if isinstance(provided, str):
         names = matcher.split(provided)

@@ -14,7 +14,7 @@ from typing import Any
 
 from shebao.datafiles import check_keys, data_list, read_mapping
 from shebao.errors import DataError
-from shebao.guide import DATA_ROOT, Catalog, Item
+from shebao.guide import Catalog, Item
 from shebao.rules.materials import normalise
 
 # Said where the guide gives no source and the name says nothing about who issues it.
@@ -148,20 +148,15 @@ def _one_of(raw: Any, where: str) -> OneOf:
     return OneOf(frozenset(items), _text(raw["heading"], where), tuple(options))
 
 
-_READINGS: dict[tuple[str, str], IntakeReading] = {}
-
-
-def reading_for(catalog: Catalog) -> IntakeReading:
-    key = (catalog.city, catalog.version)
-    if key not in _READINGS:
-        reading = load_reading(DATA_ROOT / catalog.city / "rules" / "intake.yaml")
-        for no, names in reading.conditional_names.items():
-            _check_names(catalog, no, names)
-        for group in reading.one_of:
-            for no in group.items:
-                _check_group(catalog, no, group)
-        _READINGS[key] = reading
-    return _READINGS[key]
+def load_intake_reading(catalog: Catalog, path: Path) -> IntakeReading:
+    """The reading in `path`, checked against the catalog it was written for."""
+    reading = load_reading(path)
+    for no, names in reading.conditional_names.items():
+        _check_names(catalog, no, names)
+    for group in reading.one_of:
+        for no in group.items:
+            _check_group(catalog, no, group)
+    return reading
 
 
 def _check_names(catalog: Catalog, no: int, names: frozenset[str] | list[str]) -> None:

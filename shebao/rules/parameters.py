@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from shebao.datafiles import check_keys, read_mapping
+from shebao.datafiles import check_keys, content_version, read_mapping
 from shebao.errors import DataError, InputError
 from shebao.rules.identity import Sex
 from shebao.rules.months import YearMonth
@@ -127,13 +127,14 @@ class Flexible:
     basis: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cache key
 class Parameters:
     groups: Mapping[str, Group]
     by_sex_and_age: Mapping[tuple[Sex, int], Group]
     only_group: Mapping[Sex, Group]  # for a sex with a single table (men): no original age asked
     min_contribution: Dated[MinContribution]
     flexible: Dated[Flexible]
+    version: str = ""  # content hash of the files: with the catalog version it pins a decision
 
 
 def load_parameters(directory: Path = NATIONAL_DIR) -> Parameters:
@@ -155,6 +156,7 @@ def load_parameters(directory: Path = NATIONAL_DIR) -> Parameters:
         only_group={sex: gs[0] for sex, gs in per_sex.items() if len(gs) == 1},
         min_contribution=_dated_file(directory / "min_contribution.yaml", _min_contribution),
         flexible=_dated_file(directory / "flexible_retirement.yaml", _flexible),
+        version=content_version(sorted(directory.glob("*.yaml")), directory),
     )
 
 

@@ -9,18 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shebao.datafiles import check_keys, read_mapping
 from shebao.errors import DataError, InputError
-from shebao.guide import DATA_ROOT, Catalog
-from shebao.guide.loader import content_version
+from shebao.guide import Catalog
 from shebao.rules.conditions import Condition, compile_condition, given_inputs
 from shebao.rules.derived import ALL_SPECS, DERIVED, Context
 from shebao.rules.facts import FACTS, Facts
-from shebao.rules.parameters import NATIONAL_DIR, data_text
+from shebao.rules.parameters import Parameters, data_text
 from shebao.rules.unknowns import (
     Outcome,
     Region,
@@ -31,6 +29,9 @@ from shebao.rules.unknowns import (
     region_label,
     triable,
 )
+
+if TYPE_CHECKING:
+    from shebao.guide.bundle import GuideBundle
 
 RULE_KEYS = (("id", "items", "condition", "basis", "reason"), ("entry", "reading"))
 
@@ -60,15 +61,6 @@ class Violation:
     rule: Rule
     facts: dict[str, Any]  # the facts it read, with figures computed from them
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule.entry,
-            "id": self.rule.id,
-            "basis": self.rule.basis,
-            "reason": self.rule.reason,
-            "facts": self.facts,
-        }
-
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -85,28 +77,9 @@ class CheckResult:
     parameters_version: str = ""  # the national parameters (retirement age, minimum contribution)
     facts: dict[str, Any] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "item": self.item,
-            "item_name": self.item_name,
-            "allowed": self.allowed,
-            "violations": [v.as_dict() for v in self.violations],
-            "missing_facts": list(self.missing_facts),
-            "undecided_rules": list(self.undecided),
-            "on": self.on.isoformat(),
-            "catalog_version": self.catalog_version,
-            "parameters_version": self.parameters_version,
-            "facts": self.facts,
-        }
 
-
-def rules_path(catalog: Catalog) -> Path:
-    return DATA_ROOT / catalog.city / "rules" / "prohibitions.yaml"
-
-
-def load_rules(catalog: Catalog, path: Path | None = None) -> RuleSet:
+def load_rules(catalog: Catalog, path: Path) -> RuleSet:
     """Read and check every rule; a DataError names the rule and the field at fault."""
-    path = path or rules_path(catalog)
     return build_rules(read_mapping(path), catalog, path.name)
 
 
@@ -163,28 +136,17 @@ def _rule(raw: Any, catalog: Catalog, where: str) -> Rule:
     )
 
 
-_LOADED: dict[tuple[str, str], RuleSet] = {}
-
-
-def rules_for(catalog: Catalog) -> RuleSet:
-    """The rules of a catalog, compiled once per catalog version."""
-    key = (catalog.city, catalog.version)
-    if key not in _LOADED:
-        _LOADED[key] = load_rules(catalog)
-    return _LOADED[key]
-
-
 def check(
-    catalog: Catalog, item_no: int | str, facts: Facts, on: dt.date, rules: RuleSet | None = None
+    guide: GuideBundle, params: Parameters, item_no: int | str, facts: Facts, on: dt.date
 ) -> CheckResult:
-    """Run every rule that governs the item; violations carry the facts they read."""
+    """Run every rule of the guide that governs the item; violations carry the facts they read."""
+    catalog, ruleset = guide.catalog, guide.rules
     item = catalog.item(item_no)
     born = facts.get("birth_date")
     if born is not None and born > on:
         raise InputError(f"检查日期 {on.isoformat()} 早于出生日期 birth_date {born.isoformat()}")
-    ruleset = rules or rules_for(catalog)
     governing = ruleset.by_item.get(item.no, ())
-    ctx = Context(facts, on)
+    ctx = Context(facts, on, params=params)
     first = _outcome(governing, ctx)
     shown = facts.as_dict()
     violations = [
@@ -211,7 +173,7 @@ def check(
         missing_facts=missing,
         undecided=undecided,
         catalog_version=catalog.version,
-        parameters_version=parameters_version(),
+        parameters_version=params.version,
         facts=shown,
     )
 
@@ -313,13 +275,6 @@ class _Cases:
     def violation(self, rule: Rule, extra: dict[str, Any]) -> Violation:
         used = {n: self.shown[n] for n in given_inputs(rule.condition) if n in self.shown}
         return Violation(rule, {**used, **extra})
-
-
-@cache
-def parameters_version() -> str:
-    """Hash of the national parameter files; with the catalog version it pins a decision."""
-    files = sorted(p for p in NATIONAL_DIR.glob("*.yaml") if p.is_file())
-    return content_version(files, NATIONAL_DIR)
 
 
 def _used(condition: Condition, ctx: Context, shown: dict[str, Any]) -> dict[str, Any]:

@@ -9,24 +9,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from shebao.errors import InputError, echo
 from shebao.rules.facts import FACTS
 from shebao.rules.identity import Sex
 from shebao.rules.months import Age, YearMonth
-from shebao.rules.parameters import DelaySchedule, Group, MinContribution, national
+from shebao.rules.parameters import DelaySchedule, Group, MinContribution, Parameters, national
 
 BirthLike = YearMonth | dt.date | str
 
 
-def group_for(sex: Sex | str, female_original_age: int | str | None = None) -> Group:
+def group_for(
+    sex: Sex | str, female_original_age: int | str | None = None, params: Parameters | None = None
+) -> Group:
     """The table a person falls under: men have one; a woman's original age (50/55) picks hers.
 
     `female_original_age` is ignored for a sex with a single table: it describes women's posts.
     """
     sex = Sex.parse(sex)
-    params = national()
+    params = params or national()
     only = params.only_group.get(sex)
     if only is not None:
         return only
@@ -71,9 +72,10 @@ def delay_months(
     female_original_age: int | str | None = None,
     *,
     on: dt.date | None = None,
+    params: Parameters | None = None,
 ) -> int:
     """Months added to the original age (0 for births before the tables start)."""
-    return _delay(group_for(sex, female_original_age), YearMonth.coerce(birth).index, on)
+    return _delay(group_for(sex, female_original_age, params), YearMonth.coerce(birth).index, on)
 
 
 def statutory_age(
@@ -82,6 +84,7 @@ def statutory_age(
     female_original_age: int | str | None = None,
     *,
     on: dt.date | None = None,
+    params: Parameters | None = None,
 ) -> Age:
     """法定退休年龄 for a birth month, as in the 办法's tables.
 
@@ -90,7 +93,7 @@ def statutory_age(
     >>> statutory_age("1965-05", "male").label
     '60岁2个月'
     """
-    group = group_for(sex, female_original_age)
+    group = group_for(sex, female_original_age, params)
     return Age.from_months(
         group.original_age * 12 + _delay(group, YearMonth.coerce(birth).index, on)
     )
@@ -102,24 +105,25 @@ def retirement_month(
     female_original_age: int | str | None = None,
     *,
     on: dt.date | None = None,
+    params: Parameters | None = None,
 ) -> YearMonth:
     """改革后退休时间: birth month + statutory age.
 
     >>> str(retirement_month("1965-04", "male")), str(retirement_month("1965-05", "male"))
     ('2025-05', '2025-07')
     """
-    group = group_for(sex, female_original_age)
+    group = group_for(sex, female_original_age, params)
     born = YearMonth.coerce(birth)
     return born.plus(group.original_age * 12 + _delay(group, born.index, on))
 
 
-def min_contribution(retirement_year: int) -> MinContribution:
+def min_contribution(retirement_year: int, params: Parameters | None = None) -> MinContribution:
     """最低缴费年限 for a year of retirement, with its basis.
 
     A year takes the last value that took effect within or before it. Before the first value
     there is no parameter: we say so (InputError) rather than guess.
     """
-    table = national().min_contribution
+    table = (params or national()).min_contribution
     if isinstance(retirement_year, bool) or not isinstance(retirement_year, int):
         raise InputError(f"退休年份应为整数，收到“{retirement_year}”")
     entry = table.at(dt.date(min(max(retirement_year, 1), 9999), 12, 31))
@@ -131,13 +135,13 @@ def min_contribution(retirement_year: int) -> MinContribution:
     return entry
 
 
-def min_contribution_months(retirement_year: int) -> int:
+def min_contribution_months(retirement_year: int, params: Parameters | None = None) -> int:
     """180 months up to 2029, then +6 a year from 2030, 240 from 2039 on.
 
     >>> [min_contribution_months(y) for y in (2029, 2030, 2039, 2045)]
     [180, 186, 240, 240]
     """
-    return min_contribution(retirement_year).months
+    return min_contribution(retirement_year, params).months
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +169,9 @@ _NO_FLEXIBLE = FlexibleWindow(None, None, False, None)
 
 
 def _window(
-    born: YearMonth, group: Group, statutory: YearMonth, paid: int | None
+    params: Parameters, born: YearMonth, group: Group, statutory: YearMonth, paid: int | None
 ) -> FlexibleWindow:
-    rule = national().flexible.at(statutory.first_day)
+    rule = params.flexible.at(statutory.first_day)
     if rule is None:
         return _NO_FLEXIBLE
     latest = statutory.plus(rule.max_delay_months)
@@ -175,7 +179,7 @@ def _window(
     earliest = max(statutory.plus(-rule.max_early_months), never_below)
     # The 办法 raises the minimum "by year of retirement": an early retirement is measured
     # against the year the person actually retires, i.e. the chosen month's year.
-    entry = national().min_contribution.at(dt.date(earliest.year, 12, 31))
+    entry = params.min_contribution.at(dt.date(earliest.year, 12, 31))
     needed = entry.months if entry else None
     short = None if paid is None or needed is None else max(needed - paid, 0)
     available = True if short == 0 else None
@@ -189,10 +193,16 @@ def flexible_window(
     *,
     contribution_months: int | None = None,
     on: dt.date | None = None,
+    params: Parameters | None = None,
 ) -> FlexibleWindow:
     """The flexible early/late bounds; see FlexibleWindow for what None means."""
     return retirement(
-        birth, sex, female_original_age, contribution_months=contribution_months, on=on
+        birth,
+        sex,
+        female_original_age,
+        contribution_months=contribution_months,
+        on=on,
+        params=params,
     ).flexible
 
 
@@ -219,33 +229,6 @@ class Retirement:
     def min_contribution_months(self) -> int | None:
         return self.min_contribution.months if self.min_contribution else None
 
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of `shebao retirement --json` (and of the API, later)."""
-        flex, minimum = self.flexible, self.min_contribution
-        return {
-            "original_age": self.original_age,
-            "statutory_age": self.statutory_age.as_dict(),
-            "retirement_month": str(self.retirement_month),
-            "min_contribution_months": self.min_contribution_months,
-            "earliest_flexible_month": str(flex.earliest) if flex.earliest else None,
-            "latest_flexible_month": str(flex.latest) if flex.latest else None,
-            "flexible_early_available": flex.early_available,
-            "flexible_early_min_contribution_months": flex.early_min_contribution_months,
-            "flexible_early_months_short": flex.early_months_short,
-            "contribution_months": self.contribution_months,
-            "birth": str(self.birth),
-            "sex": self.sex.value,
-            "group": self.group.key,
-            "group_label": self.group.label,
-            "delay_months": self.delay_months,
-            "basis": {
-                "original_age": self.group.original_age_basis,
-                "statutory_age": self.age_basis,
-                "min_contribution": minimum.basis if minimum else None,
-                "flexible": flex.basis,
-            },
-        }
-
 
 def retirement(
     birth: BirthLike,
@@ -254,13 +237,15 @@ def retirement(
     *,
     contribution_months: int | None = None,
     on: dt.date | None = None,
+    params: Parameters | None = None,
 ) -> Retirement:
     """Statutory age and month, minimum contribution and flexible window in one call.
 
     Results are cached per (birth month, table, contributions, schedule in force): the rules
     engine asks about the same people many times, and a result is immutable.
     """
-    group = group_for(sex, female_original_age)
+    params = params or national()
+    group = group_for(sex, female_original_age, params)
     born = YearMonth.coerce(birth)
     cap = FACTS["contribution_months"].maximum or 0
     if contribution_months is not None and (
@@ -271,17 +256,21 @@ def retirement(
         raise InputError(
             f"缴费月数 contribution_months 应为 0—{cap} 的整数，收到“{echo(contribution_months)}”"
         )
-    return _retirement(born, group.key, contribution_months, group.schedules.at(on))
+    return _retirement(params, born, group.key, contribution_months, group.schedules.at(on))
 
 
 @lru_cache(maxsize=16_384)
 def _retirement(
-    born: YearMonth, group_key: str, paid: int | None, schedule: DelaySchedule | None
+    params: Parameters,
+    born: YearMonth,
+    group_key: str,
+    paid: int | None,
+    schedule: DelaySchedule | None,
 ) -> Retirement:
-    group = national().groups[group_key]
+    group = params.groups[group_key]
     delay = _delay_by(schedule, born.index)
     month = born.plus(group.original_age * 12 + delay)
-    table = national().min_contribution
+    table = params.min_contribution
     minimum = table.at(dt.date(month.year, 12, 31))
     return Retirement(
         birth=born,
@@ -292,6 +281,6 @@ def _retirement(
         retirement_month=month,
         min_contribution=minimum,
         contribution_months=paid,
-        flexible=_window(born, group, month, paid),
+        flexible=_window(params, born, group, month, paid),
         age_basis=schedule.basis if schedule and delay else group.original_age_basis,
     )

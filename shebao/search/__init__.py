@@ -1,22 +1,19 @@
 """Find the right item from an everyday question: `search("社保卡丢了")` → ranked, explained.
 
-The index is built on first use and kept for the life of the process (the catalog does not
-change under it); building takes about 0.3 s (the first time on a machine about a second more,
-while jieba's dictionary is trimmed into the temp directory).
+The index is built from a guide bundle's catalog and vocabulary (the runtime builds it once and
+keeps it); building takes about 0.3 s (the first time on a machine about a second more, while
+jieba's dictionary is trimmed into the temp directory).
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 from shebao.errors import InputError
-from shebao.guide import load_catalog
 from shebao.search.index import Index, build_index
 from shebao.search.ranking import explain, read_question, score
-from shebao.search.vocabulary import load_vocabulary
 
-__all__ = ["Result", "build_index", "get_index", "search"]
+__all__ = ["Index", "Result", "build_index", "search"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,33 +23,14 @@ class Result:
     score: float
     why: tuple[str, ...]
 
-    def as_dict(self) -> dict[str, object]:
-        return {"no": self.no, "name": self.name, "score": self.score, "why": list(self.why)}
 
-
-_lock = threading.Lock()
-_index: Index | None = None
-
-
-def get_index() -> Index:
-    """The process-wide index, built once even when several threads ask at the same time."""
-    global _index
-    if _index is None:
-        with _lock:
-            if _index is None:
-                catalog = load_catalog()
-                _index = build_index(catalog, load_vocabulary(city=catalog.city))
-    return _index
-
-
-def search(query: str, limit: int = 10, index: Index | None = None) -> list[Result]:
+def search(query: str, index: Index, limit: int = 10) -> list[Result]:
     """Items for a question, best first; an empty list when nothing in it is understood.
 
     Raises InputError for an empty question or a limit outside 1 … number of items.
     """
     if not isinstance(query, str) or not query.strip():
         raise InputError("请输入要查询的问题，例如：社保卡丢了怎么办")
-    index = index or get_index()
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= index.size:
         raise InputError(f"结果条数应在 1 到 {index.size} 之间，收到 {limit}")
     reading = read_question(index, query)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from shebao.errors import DataError, InputError
+from shebao.guide.model import ChannelKind
 from shebao.workdays.dates import FIRST_DAY, LAST_DAY, check_supported
 from shebao.workdays.workcalendar import WorkCalendar, default_calendar, estimate_warning
 
@@ -48,23 +49,6 @@ class Deadline:
     def acceptance_day(self) -> dt.date:
         return self.deemed_accepted or self.accepted
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready, dates as YYYY-MM-DD, keys in reading order."""
-        return {
-            "item": self.item,
-            "item_name": self.item_name,
-            "accepted": self.accepted.isoformat(),
-            "deemed_accepted": self.deemed_accepted.isoformat() if self.deemed_accepted else None,
-            "channel": self.channel,
-            "working_days": self.working_days,
-            "instant": self.instant,
-            "limit_text": self.limit_text,
-            "due": self.due.isoformat(),
-            "estimated": self.estimated,
-            "warnings": list(self.warnings),
-            "basis": self.basis,
-        }
-
 
 def due_date(
     accepted: dt.date, working_days: int | None, *, calendar: WorkCalendar | None = None
@@ -104,20 +88,14 @@ def _warnings(missing: tuple[int, ...]) -> tuple[str, ...]:
 def item_deadline(
     item_no: int | str,
     accepted: dt.date,
-    channel: str | None = None,
+    channel: ChannelKind | str | None = None,
     *,
-    catalog: Catalog | None = None,
-    calendar: WorkCalendar | None = None,
+    catalog: Catalog,
+    calendar: WorkCalendar,
 ) -> Deadline:
     """Due date of a catalog item on a channel; a channel with its own limit (61, 64) uses it."""
-    from shebao.guide.model import ChannelKind
-
-    if catalog is None:
-        from shebao.guide import load_catalog
-
-        catalog = load_catalog()
     item = catalog.item(item_no)
-    kind = ChannelKind.parse(channel) if channel is not None else None
+    kind = ChannelKind.parse(channel) if isinstance(channel, str) else channel
     if kind is None:
         _require_channel_if_limits_differ(item)
     limit = item.time_limit(kind)

@@ -13,6 +13,7 @@ import time_machine
 
 from shebao.cli import main
 from shebao.workdays.workcalendar import HOLIDAY_DIR_ENV
+from tests.support import runtime
 
 # Made up for tests only: the real 2027 arrangement is not published yet.
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "fictional_2027.yaml"
@@ -109,9 +110,8 @@ def test_deadline_help_says_which_channel_is_the_default(
 
 
 def test_deadline_text_names_channels_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
-    from shebao.guide import load_catalog
 
-    for item in load_catalog().items.values():
+    for item in runtime().catalog.items.values():
         for kind in item.channel_kinds:
             code, out, err = run(
                 capsys, "deadline", str(item.no), "--accepted", "2026-12-30", "--channel", kind
@@ -303,7 +303,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(
     def disk_full(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("shebao.cli.calendar_cmds.os.replace", disk_full)
+    monkeypatch.setattr("shebao.services.holidays.os.replace", disk_full)
     changed = FICTIONAL_2027.replace("2027-01-09", "2027-01-10")
     b = write(tmp_path, "b.yaml", changed)
     code, _, err = run(capsys, "holidays", "load", str(b), "--replace")

@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 import yaml
 
-from shebao.guide import load_catalog
+from shebao.present.checks import check_dict
 from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import parse_facts
-from shebao.rules.prohibitions import check, rules_for
+from shebao.rules.prohibitions import check
+from tests.support import runtime
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASE_KEYS = {"name", "date", "item", "facts", "expected"}
@@ -44,18 +45,19 @@ def test_rule_case(case: dict[str, Any]) -> None:
     facts = parse_facts(
         {k: _plain(v) for k, v in case["facts"].items()}, today=on, derived=DERIVED_SPECS
     )
-    result = check(load_catalog(), case["item"], facts, on)
+    rt = runtime()
+    result = check(rt.guide, rt.parameters, case["item"], facts, on)
     expected = case["expected"]
-    assert result.allowed is expected["allowed"], result.as_dict()
+    assert result.allowed is expected["allowed"], check_dict(result)
     found = sorted(v.rule.id for v in result.violations)
-    assert found == sorted(expected.get("violations", [])), result.as_dict()
-    assert list(result.missing_facts) == expected.get("missing_facts", []), result.as_dict()
+    assert found == sorted(expected.get("violations", [])), check_dict(result)
+    assert list(result.missing_facts) == expected.get("missing_facts", []), check_dict(result)
 
 
 def test_every_entry_of_the_list_has_a_blocked_and_an_allowed_case() -> None:
     """The 12 entries each need a case that refuses and one on the same item that allows."""
-    catalog = load_catalog()
-    entry_of = {rule.id: rule.entry for rule in rules_for(catalog).rules}
+    catalog = runtime().catalog
+    entry_of = {rule.id: rule.entry for rule in runtime().guide.rules.rules}
     cases = [c.values[0] for c in CASES]
     blocked = {entry_of[v] for c in cases for v in c["expected"].get("violations", [])}
     allowed_items = {c["item"] for c in cases if c["expected"]["allowed"] is True}

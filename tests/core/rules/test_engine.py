@@ -18,10 +18,26 @@ import shebao.rules.derived
 import shebao.rules.facts
 import shebao.rules.materials
 from shebao.errors import DataError, InputError
-from shebao.guide import load_catalog
+from shebao.present.checks import violation_dict
 from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import FACTS, parse_facts
-from shebao.rules.prohibitions import check, load_rules, rules_path
+from shebao.rules.prohibitions import check as _check
+from shebao.rules.prohibitions import load_rules
+from tests.support import runtime
+
+
+def load_catalog():
+    return runtime().catalog
+
+
+def rules_path(catalog):
+    return runtime().guide.directory / "rules" / "prohibitions.yaml"
+
+
+def check(catalog, item, facts, on):
+    rt = runtime()
+    return _check(rt.guide, rt.parameters, item, facts, on)
+
 
 TODAY = dt.date(2025, 3, 1)
 GOOD_ID = "210202196505100016"  # male, born 1965-05-10
@@ -55,7 +71,7 @@ def test_the_examples_in_docstrings_hold(module):
 
 
 def test_the_packaged_rules_load_and_cover_all_twelve_entries():
-    rules = load_rules(load_catalog())
+    rules = load_rules(load_catalog(), rules_path(None))
     assert {r.entry for r in rules.rules} - {None} == set(range(1, 13))
 
 
@@ -186,7 +202,7 @@ def test_an_unknown_item_is_refused():
 def test_a_violation_names_the_entry_basis_reason_and_the_facts_it_read():
     at_age = dt.date(2025, 8, 1)
     result = check(load_catalog(), 25, facts(id_number=GOOD_ID, contribution_months=120), at_age)
-    (violation,) = [v.as_dict() for v in result.violations]
+    (violation,) = [violation_dict(v) for v in result.violations]
     assert violation["rule"] == 3 and violation["id"] == "3.2"
     assert "违规禁办事项清单第3项" in violation["basis"] and "最低缴费年限" in violation["reason"]
     assert violation["facts"]["contribution_months"] == 120

@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 
 from shebao.errors import InputError
-from shebao.guide import load_catalog
+from shebao.present.checks import intake_dict
 from shebao.rules.intake import intake_check
+from tests.support import runtime
 
 
 def intake(item: int, provided: str) -> dict:
-    return intake_check(load_catalog(), item, provided).as_dict()
+    return intake_dict(intake_check(runtime().guide, item, provided))
 
 
 def test_everything_brought_is_complete_and_needs_no_commitment():
@@ -267,7 +268,7 @@ def test_a_flood_of_names_is_refused_with_a_clear_message():
     with pytest.raises(InputError, match="最多 4000 字"):
         intake(24, "身份证" * 2000)
     with pytest.raises(InputError, match="最多 100 项"):
-        intake_check(load_catalog(), 24, [f"材料{n}" for n in range(101)])
+        intake_check(runtime().guide, 24, [f"材料{n}" for n in range(101)])
 
 
 def test_splitting_is_linear_in_the_number_of_names(monkeypatch):
@@ -319,7 +320,7 @@ def test_the_reading_refuses_a_document_foreign_to_its_option(tmp_path):
         ),
     )
     with pytest.raises(DataError, match="驾驶证"):
-        _check_group(load_catalog(), 64, group)
+        _check_group(runtime().catalog, 64, group)
 
 
 def test_the_intake_modules_examples_hold():

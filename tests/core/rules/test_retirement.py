@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from shebao.errors import DataError, InputError
+from shebao.present.retirement import retirement_dict
 from shebao.rules import months, parameters, retirement
 from shebao.rules.months import YearMonth
 from shebao.rules.parameters import NATIONAL_DIR, load_parameters
@@ -264,7 +265,7 @@ def test_before_the_reform_took_effect_the_original_age_applied():
 
 
 def test_the_json_shape_has_the_promised_fields_first():
-    data = person(MEN, "1965-05").as_dict()
+    data = retirement_dict(person(MEN, "1965-05"))
     assert list(data)[:6] == [
         "original_age", "statutory_age", "retirement_month", "min_contribution_months",
         "earliest_flexible_month", "latest_flexible_month",

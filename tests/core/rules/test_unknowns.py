@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import doctest
 from typing import Any
@@ -10,18 +11,21 @@ from typing import Any
 import pytest
 
 from shebao.datafiles import read_mapping
-from shebao.guide import load_catalog
 from shebao.rules import unknowns
 from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import FACTS, parse_facts
-from shebao.rules.prohibitions import build_rules, check, rules_path
+from shebao.rules.prohibitions import build_rules, check
 from shebao.rules.unknowns import Leaf, Span, apart, facts_that_matter, numeric_choices
+from tests.support import runtime
 
 ON = dt.date(2026, 11, 29)
 
 
 def decide(item: int, on: dt.date = ON, **facts: Any):
-    return check(load_catalog(), item, parse_facts(facts, today=on, derived=DERIVED_SPECS), on)
+    rt = runtime()
+    return check(
+        rt.guide, rt.parameters, item, parse_facts(facts, today=on, derived=DERIVED_SPECS), on
+    )
 
 
 def test_the_examples_in_the_docstring_hold():
@@ -121,8 +125,8 @@ def test_past_the_bound_the_plain_answer_stands(monkeypatch):
 
 
 def test_every_case_refused_by_different_rules_is_a_refusal_saying_when_each_applies():
-    catalog = load_catalog()
-    raw = copy.deepcopy(read_mapping(rules_path(catalog)))
+    catalog = runtime().catalog
+    raw = copy.deepcopy(read_mapping(runtime().guide.directory / "rules" / "prohibitions.yaml"))
     raw["rules"].append(
         {
             "id": "test.recognized",
@@ -133,7 +137,8 @@ def test_every_case_refused_by_different_rules_is_a_refusal_saying_when_each_app
         }
     )
     rules = build_rules(raw, catalog)
-    result = check(catalog, 48, parse_facts({}, today=ON), ON, rules)
+    guide = dataclasses.replace(runtime().guide, rules=rules)
+    result = check(guide, runtime().parameters, 48, parse_facts({}, today=ON), ON)
     assert result.allowed is False and result.missing_facts == ()
     when = {v.rule.id: v.facts["only_when"] for v in result.violations}
     assert when == {

@@ -11,7 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shebao.errors import InputError
-from shebao.search import get_index, search
+from shebao.search import search as _search
+from tests.support import runtime
+
+
+def get_index():
+    return runtime().search_index()
+
+
+def search(query, limit=10):
+    return _search(query, get_index(), limit=limit)
+
 
 HERE = Path(__file__).resolve().parent
 

@@ -10,6 +10,7 @@ from shebao.guide import Catalog
 from shebao.guide.loader import DATA_ROOT
 from shebao.search.index import item_fields, name_parts
 from shebao.search.vocabulary import Vocabulary, load_vocabulary, parse_vocabulary
+from tests.support import runtime
 
 
 def minimal(**overrides) -> dict:
@@ -27,7 +28,7 @@ def minimal(**overrides) -> dict:
 
 @pytest.fixture(scope="module")
 def vocabulary() -> Vocabulary:
-    return load_vocabulary()
+    return runtime().guide.vocabulary
 
 
 def test_it_loads_the_dalian_vocabulary(vocabulary):

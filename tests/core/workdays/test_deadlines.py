@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 import shebao.workdays.deadlines
 from shebao.errors import InputError, UnknownItemError
-from shebao.guide import load_catalog
 from shebao.guide.model import (
     Catalog,
     Channel,
@@ -24,6 +23,7 @@ from shebao.guide.model import (
 )
 from shebao.workdays.deadlines import ChannelRequired, due_date, item_deadline
 from shebao.workdays.workcalendar import HOLIDAY_DIR_ENV, WorkCalendar
+from tests.support import runtime
 
 D = dt.date
 
@@ -31,6 +31,8 @@ D = dt.date
 FICTIONAL_2027 = (
     Path(__file__).resolve().parents[2] / "fixtures" / "fictional_2027.yaml"
 ).read_text(encoding="utf-8")
+
+CAL = runtime().calendar  # the packaged calendar: no year files loaded
 
 
 @pytest.fixture(autouse=True)
@@ -184,22 +186,22 @@ def fake_catalog() -> Catalog:
 
 def test_an_item_uses_its_channels_own_limit() -> None:
     catalog = fake_catalog()
-    window = item_deadline(2, D(2026, 9, 30), "window", catalog=catalog)
+    window = item_deadline(2, D(2026, 9, 30), "window", catalog=catalog, calendar=CAL)
     assert window.instant and window.due == D(2026, 9, 30) and window.channel == "window"
-    online = item_deadline(2, D(2026, 9, 30), "网上办", catalog=catalog)
+    online = item_deadline(2, D(2026, 9, 30), "网上办", catalog=catalog, calendar=CAL)
     assert online.working_days == 15 and online.channel == "online"
     assert online.due == D(2026, 10, 27)
     assert online.item == 2 and online.limit_text == "15个工作日"
 
 
 def test_without_a_channel_the_first_channel_is_reported() -> None:
-    result = item_deadline(1, D(2026, 9, 30), catalog=fake_catalog())
+    result = item_deadline(1, D(2026, 9, 30), catalog=fake_catalog(), calendar=CAL)
     assert result.channel == "window" and result.due == D(2026, 10, 13)
 
 
 def test_without_a_channel_an_item_whose_limits_differ_asks_which_channel() -> None:
     with pytest.raises(ChannelRequired) as asked:
-        item_deadline(2, D(2026, 9, 30), catalog=fake_catalog())
+        item_deadline(2, D(2026, 9, 30), catalog=fake_catalog(), calendar=CAL)
     assert str(asked.value) == (
         "事项 2 各渠道办理时限不同（窗口办 即时办结；网上办 15个工作日），请指定办理渠道"
     )
@@ -208,25 +210,25 @@ def test_without_a_channel_an_item_whose_limits_differ_asks_which_channel() -> N
 @pytest.mark.parametrize("no", [61, 64])
 def test_social_security_card_items_need_a_channel(no: int) -> None:
     with pytest.raises(ChannelRequired, match="窗口办、自助办 即时办结；网上办、掌上办 15个工作日"):
-        item_deadline(no, D(2026, 3, 2), catalog=load_catalog())
+        item_deadline(no, D(2026, 3, 2), catalog=runtime().catalog, calendar=CAL)
 
 
 def test_it_rejects_unknown_items_and_channels() -> None:
     catalog = fake_catalog()
     with pytest.raises(UnknownItemError, match="没有编号为 9 的事项"):
-        item_deadline(9, D(2026, 9, 30), catalog=catalog)
+        item_deadline(9, D(2026, 9, 30), catalog=catalog, calendar=CAL)
     with pytest.raises(InputError, match="未知的办理渠道“fax”"):
-        item_deadline(1, D(2026, 9, 30), "fax", catalog=catalog)
+        item_deadline(1, D(2026, 9, 30), "fax", catalog=catalog, calendar=CAL)
     with pytest.raises(InputError, match="没有自助办渠道"):
-        item_deadline(1, D(2026, 9, 30), "self_service", catalog=catalog)
+        item_deadline(1, D(2026, 9, 30), "self_service", catalog=catalog, calendar=CAL)
 
 
 @pytest.mark.parametrize("no", [61, 64])
 def test_social_security_card_items_are_instant_at_the_window_and_15_days_online(no: int) -> None:
-    catalog = load_catalog()
-    assert item_deadline(no, D(2026, 9, 30), "window", catalog=catalog).instant
+    catalog = runtime().catalog
+    assert item_deadline(no, D(2026, 9, 30), "window", catalog=catalog, calendar=CAL).instant
     for channel in ("online", "mobile"):
-        result = item_deadline(no, D(2026, 9, 30), channel, catalog=catalog)
+        result = item_deadline(no, D(2026, 9, 30), channel, catalog=catalog, calendar=CAL)
         assert result.working_days == 15 and result.due == D(2026, 10, 27)
 
 
