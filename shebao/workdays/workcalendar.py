@@ -211,19 +211,6 @@ def estimate_warning(years: int | Iterable[int]) -> str:
     return "".join(text)
 
 
-def missing_next_year(today: dt.date, calendar: WorkCalendar) -> str | None:
-    """What staff must load when next year's arrangement is still unknown; None when all is well."""
-    next_year = today.year + 1
-    if calendar.is_known(next_year):
-        return None
-    return (
-        f"{next_year} 年的节假日安排还没有载入。国务院办公厅通常在 {today.year} 年 11–12 月公布"
-        f"《关于{next_year}年部分节假日安排的通知》；公布后请按 shebao/data/holidays/README.md "
-        f"写成 {next_year}.yaml，运行 `shebao holidays load {next_year}.yaml` 并提交 "
-        f"{calendar.year_file(next_year)}（或升级已支持 {next_year} 年的 chinesecalendar）。"
-    )
-
-
 _DEFAULT: dict[tuple[str, int], WorkCalendar] = {}
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import chinese_calendar
 import pytest
-import time_machine
 
 import shebao.workdays.dates
 import shebao.workdays.holiday_files
@@ -23,7 +22,6 @@ from shebao.workdays.workcalendar import (
     changed_days,
     default_calendar,
     estimate_warning,
-    missing_next_year,
 )
 
 D = dt.date
@@ -346,53 +344,6 @@ def test_a_year_file_that_is_not_utf8_is_a_data_error_naming_it(holiday_dir: Pat
     (holiday_dir / "2027.yaml").write_bytes(FICTIONAL_2027.encode("gb18030"))
     with pytest.raises(DataError, match=r"2027\.yaml 有误：不是 UTF-8 编码的文本"):
         WorkCalendar().is_workday(D(2027, 1, 4))
-
-
-def test_the_guard_is_quiet_when_next_year_is_loaded(holiday_dir: Path) -> None:
-    (holiday_dir / "2027.yaml").write_text(FICTIONAL_2027, encoding="utf-8")
-    assert missing_next_year(D(2026, 12, 1), WorkCalendar()) is None
-
-
-def test_the_guard_tells_staff_what_to_load() -> None:
-    message = missing_next_year(D(2026, 12, 1), WorkCalendar())
-    assert message is not None
-    assert "2027 年的节假日安排还没有载入" in message
-    assert "shebao holidays load 2027.yaml" in message
-
-
-# From 10 December the next year must be loaded: the State Council's notice has come out between
-# late October and 8 December (2022-12-08 for 2023, the latest so far), so a failure before then
-# would ask staff for a file that may not exist yet.
-GUARD_CUTOFF = (12, 10)
-
-
-def guard_outcome(today: dt.date, calendar: WorkCalendar) -> tuple[str, str | None]:
-    """'ok', 'early' (missing, before the cut-off) or 'missing' (from the cut-off on)."""
-    message = missing_next_year(today, calendar)
-    if message is None:
-        return "ok", None
-    return ("early" if today < D(today.year, *GUARD_CUTOFF) else "missing"), message
-
-
-@pytest.mark.parametrize(
-    ("today", "outcome"),
-    [(D(2040, 12, 9), "early"), (D(2040, 12, 10), "missing"), (D(2025, 12, 10), "ok")],
-)
-def test_the_guard_only_fails_from_the_cutoff_on(today: dt.date, outcome: str) -> None:
-    with time_machine.travel(today, tick=False):
-        assert guard_outcome(dt.date.today(), WorkCalendar())[0] == outcome
-
-
-def test_next_years_holidays_are_loaded_in_good_time() -> None:
-    """GOV.UK Notify's guard: the checked-in data must know next year before December.
-
-    Before 10 December a missing year is only reported as a skip (the State Council may not
-    have published yet); from 10 December on the test fails with what to load.
-    """
-    outcome, message = guard_outcome(dt.date.today(), WorkCalendar(PACKAGE_HOLIDAY_DIR))
-    if outcome == "early":
-        pytest.skip(f"尚未到 12 月 10 日，暂不判失败：{message}")
-    assert outcome == "ok", message
 
 
 def test_the_examples_in_the_docstrings_hold() -> None:
