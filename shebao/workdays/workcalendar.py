@@ -12,15 +12,14 @@ from pathlib import Path
 import chinese_calendar
 
 from shebao.errors import DataError, InputError
-from shebao.workdays.dates import (
-    year_span,
-)
+from shebao.workdays.dates import year_span
 from shebao.workdays.holiday_files import (
     ORIGIN_ESTIMATED,
     ORIGIN_PACKAGE,
     YearArrangement,
     parse_arrangement,
 )
+from shebao.workdays.statutory import counts_statutory_days, statutory_days_off, statutory_text
 
 HOLIDAY_DIR_ENV = "SHEBAO_HOLIDAY_DIR"
 PACKAGE_HOLIDAY_DIR = Path(__file__).resolve().parent.parent / "data" / "holidays"
@@ -88,6 +87,26 @@ def _package_arrangement(year: int) -> YearArrangement:
     )
 
 
+def read_year_file(path: Path, year: int) -> YearArrangement:
+    """A year file in the data directory; any fault is the data's, named with the file."""
+    try:
+        return parse_arrangement(path.read_text(encoding="utf-8"), expected_year=year)
+    except InputError as exc:
+        raise DataError(f"节假日数据文件 {path} 有误：{exc}") from None
+    except UnicodeDecodeError:
+        raise DataError(f"节假日数据文件 {path} 有误：不是 UTF-8 编码的文本") from None
+    except OSError as exc:
+        raise DataError(f"无法读取节假日数据文件 {path}：{exc.strerror}") from None
+
+
+def estimated_arrangement(year: int) -> YearArrangement:
+    """A year no notice covers: the law's days off (2025–2100), no 调休; else weekends only."""
+    if not counts_statutory_days(year):
+        return YearArrangement(year, ORIGIN_ESTIMATED, "未载入，仅按周末推算")
+    source = "未载入，按《全国年节及纪念日放假办法》（2024年修订）的法定节假日推算，未计调休和补假"
+    return YearArrangement(year, ORIGIN_ESTIMATED, source, statutory_days_off(year))
+
+
 class WorkCalendar:
     """Answers working-day questions; builds each year once, the first time it is asked for."""
 
@@ -105,16 +124,13 @@ class WorkCalendar:
         return cached
 
     def arrangement(self, year: int) -> YearArrangement:
-        """A data file wins over the package (it may correct it); neither → weekends only."""
+        """A data file wins over the package (it may correct it); neither → the law's days off."""
         path = self.year_file(year)
         if path.is_file():
-            try:
-                return parse_arrangement(path.read_text(encoding="utf-8"), expected_year=year)
-            except InputError as exc:
-                raise DataError(f"节假日数据文件 {path} 有误：{exc}") from None
+            return read_year_file(path, year)
         if package_knows(year):
             return _package_arrangement(year)
-        return YearArrangement(year, ORIGIN_ESTIMATED, "未载入，仅按周末推算")
+        return estimated_arrangement(year)
 
     def is_known(self, year: int) -> bool:
         return self._year(year).known
@@ -163,36 +179,36 @@ class WorkCalendar:
         return total
 
     def unknown_years(self, first: dt.date, last: dt.date) -> list[int]:
-        """Years from `first` to `last` that rest on weekends only."""
+        """Years from `first` to `last` whose arrangement is estimated (no notice loaded)."""
         if first.year == last.year:  # the common case, kept cheap for batch use
             return [] if self._year(first.year).known else [first.year]
         return [y for y in range(first.year, last.year + 1) if not self.is_known(y)]
 
 
 def estimate_warning(years: int | Iterable[int]) -> str:
-    """The one plain sentence shown wherever a result rests on weekends only, however many years.
+    """The one plain sentence shown wherever a result is estimated, however many years.
 
-    >>> estimate_warning([2027, 2028, 2029])[:25]
-    '2027–2029 年的节假日安排尚未载入，本结果'
+    It says what was counted and what was not, so nobody takes the date for the notice's.
+
+    >>> estimate_warning([2027, 2028, 2029])[:50]
+    '2027–2029 年的节假日安排尚未载入，本结果是估算。已扣除：周末和《全国年节及纪念日放假办法》'
     """
-    span = year_span(years)
-    return (
-        f"{span} 年的节假日安排尚未载入，本结果只扣除了周末、未计法定节假日和调休，是估算；"
-        f"国务院公布后请用 `shebao holidays load` 载入 {span} 年安排，即可得到准确日期。"
-    )
-
-
-def missing_next_year(today: dt.date, calendar: WorkCalendar) -> str | None:
-    """What staff must load when next year's arrangement is still unknown; None when all is well."""
-    next_year = today.year + 1
-    if calendar.is_known(next_year):
-        return None
-    return (
-        f"{next_year} 年的节假日安排还没有载入。国务院办公厅通常在 {today.year} 年 11–12 月公布"
-        f"《关于{next_year}年部分节假日安排的通知》；公布后请按 shebao/data/holidays/README.md "
-        f"写成 {next_year}.yaml，运行 `shebao holidays load {next_year}.yaml` 并提交 "
-        f"{calendar.year_file(next_year)}（或升级已支持 {next_year} 年的 chinesecalendar）。"
-    )
+    values = sorted({years} if isinstance(years, int) else set(years))
+    span = year_span(values)
+    counted = [y for y in values if counts_statutory_days(y)]
+    bare = [y for y in values if not counts_statutory_days(y)]
+    text = [f"{span} 年的节假日安排尚未载入，本结果是估算。"]
+    if counted:
+        text.append(
+            f"{year_span(counted) + ' 年' if bare else ''}已扣除：周末和"
+            f"《全国年节及纪念日放假办法》规定的法定节假日——{statutory_text()}；"
+            f"未计：国务院每年通知安排的调休（调休上班的周末、连休）和假日逢周末的补假。"
+        )
+    if bare:
+        which = year_span(bare) + " 年" if counted else ""
+        text.append(f"{which}只扣除了周末，未计法定节假日和调休。")
+    text.append(f"国务院公布后请用 `shebao holidays load` 载入 {span} 年安排，即可得到准确日期。")
+    return "".join(text)
 
 
 _DEFAULT: dict[tuple[str, int], WorkCalendar] = {}

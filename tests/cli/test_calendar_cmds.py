@@ -80,16 +80,17 @@ def test_deadline_reads_as_chinese_without_json(capsys: pytest.CaptureFixture[st
 def test_deadline_into_2027_is_estimated_until_2027_is_loaded(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    before = run_json(capsys, "deadline", "1", "--accepted", "2026-12-31")
-    assert before["due"] == "2027-01-01" and before["estimated"] is True
-    assert "2027 年" in before["warnings"][0]
+    before = run_json(capsys, "deadline", "1", "--accepted", "2027-01-08")
+    assert before["due"] == "2027-01-11" and before["estimated"] is True
+    assert before["warnings"][0].startswith("2027 年的节假日安排尚未载入，本结果是估算。")
+    assert "已扣除：周末和" in before["warnings"][0] and "未计：" in before["warnings"][0]
     code, out, err = run(
         capsys, "holidays", "load", str(write(tmp_path, "2027.yaml", FICTIONAL_2027))
     )
     assert code == 0, err
     assert "已载入 2027 年节假日安排" in out
-    after = run_json(capsys, "deadline", "1", "--accepted", "2026-12-31")
-    assert after["due"] == "2027-01-04" and after["estimated"] is False
+    after = run_json(capsys, "deadline", "1", "--accepted", "2027-01-08")
+    assert after["due"] == "2027-01-09" and after["estimated"] is False  # a worked Saturday
     assert after["warnings"] == []
 
 
@@ -155,6 +156,7 @@ def test_is_workday_names_the_holiday_and_the_adjusted_saturday(
     assert code == 0 and "休息日（国庆节）" in out
     unknown = run_json(capsys, "is-workday", "2027-01-01")
     assert unknown["estimated"] is True and "2027 年" in unknown["warnings"][0]
+    assert unknown["workday"] is False and unknown["name"] == "元旦"
 
 
 def test_holidays_show_lists_the_2026_arrangement(capsys: pytest.CaptureFixture[str]) -> None:
@@ -165,6 +167,10 @@ def test_holidays_show_lists_the_2026_arrangement(capsys: pytest.CaptureFixture[
     assert {"name": "国庆节", "date": "2026-10-10"} in data["workdays"]
     code, out, _ = run(capsys, "holidays", "show", "2027")
     assert code == 0 and "尚未载入" in out
+    estimated = run_json(capsys, "holidays", "show", "2027")
+    assert estimated["known"] is False and estimated["origin"] == "estimated"
+    spring = {"name": "春节", "from": "2027-02-05", "to": "2027-02-08", "days": 4}
+    assert spring in estimated["holidays"] and estimated["workdays"] == []
 
 
 @pytest.mark.parametrize(

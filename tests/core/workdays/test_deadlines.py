@@ -84,28 +84,30 @@ def test_a_limit_ending_in_2026_is_exact_although_2027_is_unknown() -> None:
     assert not result.estimated and result.warnings == ()
 
 
-def test_a_limit_running_into_an_unknown_2027_is_estimated_and_says_which_year() -> None:
+def test_a_limit_running_into_an_unknown_2027_is_estimated_and_says_what_it_counted() -> None:
     result = due_date(D(2026, 12, 30), 2)
-    assert result.due == D(2027, 1, 1)  # weekends only: Friday 1 January counted
+    assert result.due == D(2027, 1, 4)  # Friday 1 January is 元旦 by law, then a weekend
     assert result.estimated
     assert len(result.warnings) == 1
-    assert "2027 年的节假日安排尚未载入" in result.warnings[0]
+    assert result.warnings[0].startswith("2027 年的节假日安排尚未载入，本结果是估算。")
+    assert "已扣除：周末和《全国年节及纪念日放假办法》规定的法定节假日" in result.warnings[0]
+    assert "未计：国务院每年通知安排的调休" in result.warnings[0]
 
 
 def test_the_same_call_is_exact_once_2027_is_loaded(holiday_dir: Path) -> None:
-    assert due_date(D(2026, 12, 30), 2).estimated
+    estimate = due_date(D(2027, 1, 8), 1)
+    assert estimate.estimated and estimate.due == D(2027, 1, 11)  # no 调休 guessed: Monday
     load_2027(holiday_dir)
-    result = due_date(D(2026, 12, 30), 2)
-    assert result.due == D(2027, 1, 4)
+    result = due_date(D(2027, 1, 8), 1)
+    assert result.due == D(2027, 1, 9)  # the file's working Saturday
     assert not result.estimated and result.warnings == ()
-    assert due_date(D(2027, 1, 8), 1).due == D(2027, 1, 9)  # the file's working Saturday
 
 
 def test_a_limit_over_several_unknown_years_gives_one_warning_naming_them() -> None:
     result = due_date(D(2026, 12, 30), 300)
     assert result.due.year == 2028 and result.estimated
     assert len(result.warnings) == 1
-    assert result.warnings[0].startswith("2027–2028 年的节假日安排尚未载入")
+    assert result.warnings[0].startswith("2027–2028 年的节假日安排尚未载入，本结果是估算。")
 
 
 @pytest.mark.parametrize("accepted", [D(9999, 12, 31), D(1, 1, 1), D(2003, 12, 31), D(2100, 1, 1)])
@@ -155,6 +157,42 @@ def test_the_due_date_is_a_working_day_after_acceptance_and_grows_with_n(
     assert result.estimated == (result.due.year >= first_unknown)
     instant = due_date(received, None, calendar=cal)
     assert received <= instant.due < result.due
+
+
+# The law's 13 days off in 2027 (2024 revision), written out by hand from the lunar calendar.
+STATUTORY_2027 = {
+    D(2027, 1, 1),
+    *(D(2027, 2, d) for d in (5, 6, 7, 8)),
+    D(2027, 4, 5),
+    D(2027, 5, 1),
+    D(2027, 5, 2),
+    D(2027, 6, 9),
+    D(2027, 9, 15),
+    *(D(2027, 10, d) for d in (1, 2, 3)),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    received=st.dates(min_value=D(2026, 11, 1), max_value=D(2027, 12, 31)),
+    n=st.one_of(st.none(), st.integers(min_value=1, max_value=120)),
+)
+def test_an_estimated_2027_due_date_never_falls_on_a_statutory_day_off(
+    calendars: dict[bool, WorkCalendar], received: dt.date, n: int | None
+) -> None:
+    result = due_date(received, n, calendar=calendars[False])
+    assert result.due not in STATUTORY_2027
+    assert result.due.weekday() < 5
+    if result.due.year == 2027:
+        assert result.estimated and "法定节假日" in result.warnings[0]
+
+
+def test_acceptance_around_2027s_fixed_holidays_moves_past_them() -> None:
+    assert due_date(D(2026, 12, 31), 1).due == D(2027, 1, 4)
+    assert due_date(D(2027, 2, 4), 1).due == D(2027, 2, 9)  # 除夕 Friday to 初三 Monday
+    assert due_date(D(2027, 9, 30), 1).due == D(2027, 10, 4)
+    on_national_day = due_date(D(2027, 10, 2), None)
+    assert on_national_day.due == on_national_day.deemed_accepted == D(2027, 10, 4)
 
 
 def fake_catalog() -> Catalog:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import chinese_calendar
 import pytest
-import time_machine
 
 import shebao.workdays.dates
 import shebao.workdays.holiday_files
@@ -23,7 +22,6 @@ from shebao.workdays.workcalendar import (
     changed_days,
     default_calendar,
     estimate_warning,
-    missing_next_year,
 )
 
 D = dt.date
@@ -81,13 +79,38 @@ def test_the_real_2026_notice_as_a_data_file_gives_the_same_calendar(holiday_dir
         assert cal.is_workday(day) == chinese_calendar.is_workday(day), day
 
 
-def test_an_unknown_year_counts_weekends_only_and_says_so() -> None:
+def test_an_unknown_year_deducts_the_statutory_days_and_says_it_is_estimated() -> None:
     cal = WorkCalendar()
     assert not cal.is_known(2027)
-    assert cal.arrangement(2027).origin == "estimated"
-    assert cal.is_workday(D(2027, 1, 1))  # a Friday: unknown, so not a holiday yet
-    assert not cal.is_workday(D(2027, 1, 2))
+    arr = cal.arrangement(2027)
+    assert arr.origin == "estimated" and "法定节假日" in arr.source and "未计调休" in arr.source
+    assert arr.workdays == {}  # the 调休 swaps are the notice's to decide
+    assert not cal.is_workday(D(2027, 1, 1))  # a Friday: 元旦
+    assert cal.day_name(D(2027, 1, 1)) == "元旦"
+    assert not any(cal.is_workday(d) for d in days(D(2027, 2, 5), D(2027, 2, 8)))  # 除夕–初三
+    assert cal.is_workday(D(2027, 2, 9))  # no guess at 补假 or a longer break
+    assert not cal.is_workday(D(2027, 1, 30))  # a Saturday: no guess at 调休 either
+    assert [d for d in days(D(2027, 10, 1), D(2027, 10, 8)) if not cal.is_workday(d)] == days(
+        D(2027, 10, 1), D(2027, 10, 3)
+    )
+    assert cal.day_name(D(2027, 10, 2)) == "国庆节"
     assert cal.unknown_years(D(2026, 12, 1), D(2027, 1, 31)) == [2027]
+
+
+def test_counting_working_days_in_an_unknown_year_leaves_out_its_statutory_weekdays() -> None:
+    cal = WorkCalendar()
+    weekdays = sum(d.weekday() < 5 for d in days(D(2027, 1, 1), D(2027, 12, 31)))
+    statutory_weekdays = sum(d.weekday() < 5 for d in cal.arrangement(2027).holidays)
+    assert statutory_weekdays == 7  # 元旦, 除夕, 初三, 清明, 端午, 中秋, 国庆 1 October
+    assert cal.count_workdays(D(2027, 1, 1), D(2027, 12, 31)) == weekdays - statutory_weekdays
+    assert cal.add_workdays(D(2027, 9, 30), 1) == D(2027, 10, 4)
+
+
+def test_a_year_past_the_lunar_table_counts_weekends_only_and_says_so() -> None:
+    cal = WorkCalendar()
+    assert cal.arrangement(2101).holidays == {}
+    assert cal.is_workday(D(2101, 1, 3))  # a Monday
+    assert "只扣除了周末，未计法定节假日和调休" in estimate_warning(2101)
 
 
 def test_a_loaded_year_file_replaces_the_estimate(holiday_dir: Path) -> None:
@@ -100,15 +123,15 @@ def test_a_loaded_year_file_replaces_the_estimate(holiday_dir: Path) -> None:
 
 
 def test_the_shared_calendar_sees_a_file_added_later(holiday_dir: Path) -> None:
-    assert default_calendar().is_workday(D(2027, 1, 1))
+    assert not default_calendar().is_workday(D(2027, 1, 30))  # estimated: a Saturday
     (holiday_dir / "2027.yaml").write_text(FICTIONAL_2027, encoding="utf-8")
-    assert not default_calendar().is_workday(D(2027, 1, 1))
+    assert default_calendar().is_workday(D(2027, 1, 30))  # worked in the file
 
 
 def test_adding_working_days_crosses_the_year_end() -> None:
     cal = WorkCalendar()
     assert cal.add_workdays(D(2026, 12, 30), 1) == D(2026, 12, 31)
-    assert cal.add_workdays(D(2026, 12, 30), 2) == D(2027, 1, 1)  # estimated: a Friday
+    assert cal.add_workdays(D(2026, 12, 30), 2) == D(2027, 1, 4)  # estimated: 元旦, weekend
     assert cal.add_workdays(D(2026, 12, 31), 0) == D(2026, 12, 31)
 
 
@@ -294,8 +317,16 @@ def test_many_unknown_years_make_one_warning_naming_them() -> None:
     unknown = cal.unknown_years(D(2026, 1, 1), D(2099, 12, 31))
     assert unknown == list(range(2027, 2100))
     warning = estimate_warning(unknown)
-    assert warning.startswith("2027–2099 年的节假日安排尚未载入")
-    assert "\n" not in warning
+    assert warning.startswith("2027–2099 年的节假日安排尚未载入，本结果是估算。")
+    assert "\n" not in warning and warning.count("2027–2099 年") == 2
+
+
+def test_the_estimate_warning_says_what_was_counted_and_what_was_not() -> None:
+    warning = estimate_warning(2027)
+    assert "已扣除：周末和《全国年节及纪念日放假办法》规定的法定节假日——元旦 1 天、" in warning
+    assert "春节 4 天（除夕至初三）" in warning and "国庆节 3 天" in warning
+    assert "未计：国务院每年通知安排的调休（调休上班的周末、连休）和假日逢周末的补假" in warning
+    assert "`shebao holidays load`" in warning
 
 
 def test_a_file_must_be_for_the_year_it_is_named_after() -> None:
@@ -309,51 +340,10 @@ def test_a_broken_file_in_the_data_directory_is_reported_not_half_used(holiday_d
         WorkCalendar().is_workday(D(2027, 1, 4))
 
 
-def test_the_guard_is_quiet_when_next_year_is_loaded(holiday_dir: Path) -> None:
-    (holiday_dir / "2027.yaml").write_text(FICTIONAL_2027, encoding="utf-8")
-    assert missing_next_year(D(2026, 12, 1), WorkCalendar()) is None
-
-
-def test_the_guard_tells_staff_what_to_load() -> None:
-    message = missing_next_year(D(2026, 12, 1), WorkCalendar())
-    assert message is not None
-    assert "2027 年的节假日安排还没有载入" in message
-    assert "shebao holidays load 2027.yaml" in message
-
-
-# From 10 December the next year must be loaded: the State Council's notice has come out between
-# late October and 8 December (2022-12-08 for 2023, the latest so far), so a failure before then
-# would ask staff for a file that may not exist yet.
-GUARD_CUTOFF = (12, 10)
-
-
-def guard_outcome(today: dt.date, calendar: WorkCalendar) -> tuple[str, str | None]:
-    """'ok', 'early' (missing, before the cut-off) or 'missing' (from the cut-off on)."""
-    message = missing_next_year(today, calendar)
-    if message is None:
-        return "ok", None
-    return ("early" if today < D(today.year, *GUARD_CUTOFF) else "missing"), message
-
-
-@pytest.mark.parametrize(
-    ("today", "outcome"),
-    [(D(2040, 12, 9), "early"), (D(2040, 12, 10), "missing"), (D(2025, 12, 10), "ok")],
-)
-def test_the_guard_only_fails_from_the_cutoff_on(today: dt.date, outcome: str) -> None:
-    with time_machine.travel(today, tick=False):
-        assert guard_outcome(dt.date.today(), WorkCalendar())[0] == outcome
-
-
-def test_next_years_holidays_are_loaded_in_good_time() -> None:
-    """GOV.UK Notify's guard: the checked-in data must know next year before December.
-
-    Before 10 December a missing year is only reported as a skip (the State Council may not
-    have published yet); from 10 December on the test fails with what to load.
-    """
-    outcome, message = guard_outcome(dt.date.today(), WorkCalendar(PACKAGE_HOLIDAY_DIR))
-    if outcome == "early":
-        pytest.skip(f"尚未到 12 月 10 日，暂不判失败：{message}")
-    assert outcome == "ok", message
+def test_a_year_file_that_is_not_utf8_is_a_data_error_naming_it(holiday_dir: Path) -> None:
+    (holiday_dir / "2027.yaml").write_bytes(FICTIONAL_2027.encode("gb18030"))
+    with pytest.raises(DataError, match=r"2027\.yaml 有误：不是 UTF-8 编码的文本"):
+        WorkCalendar().is_workday(D(2027, 1, 4))
 
 
 def test_the_examples_in_the_docstrings_hold() -> None:
