@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "shebao.cli.retirement_cmds",
     "shebao.cli.rules_cmds",
     "shebao.cli.search_cmds",
+    "shebao.cli.doctor_cmds",
 ]
 
 
