@@ -20,7 +20,8 @@ BASIS = (
     "《行政许可法》第八十二条：期限以工作日计算，不含法定节假日；"
     "《民法典》第二百零一条：按日计算期间的，开始的当日不计入，自下一日开始计算。"
     "因此办结期限是受理日之后的第 N 个工作日；非工作日收到的申请视为下一个工作日受理，该日不计入；"
-    "即时办结的，当日（受理日）办结。"
+    "即时办结的，当日（受理日）办结；网上办、掌上办、自助办在非工作日也可办理，"
+    "其中即时办结的事项在申请当日办结。"
 )
 
 
@@ -50,22 +51,36 @@ class Deadline:
         return self.deemed_accepted or self.accepted
 
 
+# Channels that serve on non-working days: what they settle on the spot is done that same day.
+# The window is open on working days only, so there an instant service waits for the next one.
+ANY_DAY_CHANNELS = frozenset({ChannelKind.ONLINE, ChannelKind.MOBILE, ChannelKind.SELF_SERVICE})
+
+
 def due_date(
-    accepted: dt.date, working_days: int | None, *, calendar: WorkCalendar | None = None
+    accepted: dt.date,
+    working_days: int | None,
+    *,
+    calendar: WorkCalendar | None = None,
+    any_day: bool = False,
 ) -> Deadline:
     """Due date for a limit of `working_days` (None: 即时办结) from the day of receipt.
+
+    `any_day`: the channel serves on every day (online, app, self-service machine), so a service
+    settled on the spot is done the day it is asked for, even on a holiday.
 
     >>> due_date(dt.date(2026, 9, 26), 1).due  # Saturday → deemed Monday 28th, +1
     datetime.date(2026, 9, 29)
     >>> due_date(dt.date(2026, 9, 30), 5).due  # 国庆 1–7 Oct; Saturday 10 Oct is worked
     datetime.date(2026, 10, 13)
+    >>> due_date(dt.date(2026, 10, 3), None, any_day=True).due  # a card reported lost in the app
+    datetime.date(2026, 10, 3)
     """
     if working_days is not None and (isinstance(working_days, bool) or working_days < 1):
         raise InputError(f"办理时限应为正整数个工作日（即时办结用 None），收到 {working_days}")
     if not FIRST_DAY <= accepted <= LAST_DAY:  # compared inline: this is the batch hot path
         check_supported(accepted, "受理日期")
     cal = calendar or default_calendar()
-    start = cal.next_workday(accepted)
+    start = accepted if any_day and working_days is None else cal.next_workday(accepted)
     due = start if working_days is None else cal.add_workdays(start, working_days)
     missing = cal.unknown_years(accepted, due)
     return Deadline(
@@ -101,8 +116,13 @@ def item_deadline(
     limit = item.time_limit(kind)
     if not limit.instant and limit.working_days is None:
         raise DataError(f"事项 {item.no} 的办理时限“{limit.text}”不是工作日数，无法推算期限")
-    result = due_date(accepted, None if limit.instant else limit.working_days, calendar=calendar)
     shown = kind or limit.channel or (item.channel_kinds[0] if item.channel_kinds else None)
+    result = due_date(
+        accepted,
+        None if limit.instant else limit.working_days,
+        calendar=calendar,
+        any_day=shown in ANY_DAY_CHANNELS,
+    )
     return replace(
         result,
         item=item.no,

@@ -272,3 +272,22 @@ def test_social_security_card_items_are_instant_at_the_window_and_15_days_online
 
 def test_the_examples_in_the_docstrings_hold() -> None:
     assert doctest.testmod(shebao.workdays.deadlines).failed == 0
+
+
+@pytest.mark.parametrize("channel", ["mobile", "self_service", "掌上办"])
+def test_a_card_reported_lost_in_the_app_on_a_holiday_is_done_that_day(channel: str) -> None:
+    rt = runtime()
+    result = item_deadline(62, D(2026, 10, 3), channel, catalog=rt.catalog, calendar=CAL)
+    assert result.due == D(2026, 10, 3) and result.deemed_accepted is None
+
+
+def test_at_the_window_an_instant_service_waits_for_the_next_working_day() -> None:
+    rt = runtime()
+    result = item_deadline(62, D(2026, 10, 3), "window", catalog=rt.catalog, calendar=CAL)
+    assert result.due == D(2026, 10, 8) and result.deemed_accepted == D(2026, 10, 8)
+
+
+def test_an_online_application_with_a_time_limit_still_counts_from_the_next_working_day() -> None:
+    rt = runtime()
+    result = item_deadline(61, D(2026, 10, 3), "online", catalog=rt.catalog, calendar=CAL)
+    assert result.deemed_accepted == D(2026, 10, 8) and result.due == D(2026, 10, 28)
