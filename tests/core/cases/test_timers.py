@@ -67,4 +67,3 @@ def test_the_warning_window_is_configurable(cal):
 
 def test_labels():
     assert [t.label for t in Timer] == ["正常", "预警", "逾期"]
-
