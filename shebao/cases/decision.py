@@ -21,6 +21,7 @@ from shebao.guide.model import ChannelKind, Item
 from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import FACTS, Facts, parse_fact, parse_facts
 from shebao.rules.intake import Outcome, Requirement, intake_check
+from shebao.rules.materials import split_provided
 from shebao.rules.prohibitions import Violation, check
 from shebao.runtime import Runtime
 from shebao.workdays.dates import check_supported
@@ -262,4 +263,29 @@ def _deadlines(
         supplement_due_estimated=bool(rt.calendar.unknown_years(accepted, due)),
         supplement_working_days=limit.working_days,
         supplement_basis=limit.basis,
+    )
+
+
+@dataclass(frozen=True)
+class SupplementCheck:
+    """What a 容缺 (or returned) case has once more materials are brought."""
+
+    complete: bool  # nothing missing now: a 容缺 case may move to materials_supplemented
+    missing: tuple[MissingMaterial, ...]
+    provided: tuple[str, ...]  # everything brought so far, as typed
+    notice: str  # the one-time notice for what is still missing
+
+
+def check_supplement(
+    rt: Runtime, item: int | str, before: Sequence[str], now: Sequence[str] | str
+) -> SupplementCheck:
+    """The materials brought at intake (`before`, as the decision recorded them) and now."""
+    entry = rt.catalog.item(item)
+    added = split_provided(now) if isinstance(now, str) else list(now)
+    intake = intake_check(rt.guide, entry.no, [*before, *added])
+    return SupplementCheck(
+        complete=intake.outcome is Outcome.COMPLETE,
+        missing=tuple(_material(r) for r in intake.missing),
+        provided=tuple(m.provided for m in intake.matches),
+        notice=intake.notice,
     )

@@ -13,7 +13,7 @@ from typing import Any
 from shebao.cases import decision as _decision
 from shebao.cases.applicants import Applicant, Person, Unit, parse_applicant
 from shebao.cases.case_numbers import new_case_number, parse_case_number
-from shebao.cases.decision import Decision
+from shebao.cases.decision import Decision, SupplementCheck
 from shebao.cases.status import Status, allowed_targets, check_transition
 from shebao.cases.timers import WARNING_DAYS, Timer, timer
 from shebao.guide.model import ChannelKind
@@ -28,6 +28,7 @@ __all__ = [
     "new_case_number",
     "parse_case_number",
     "read_applicant",
+    "supplement_materials",
 ]
 
 
@@ -57,6 +58,13 @@ def decide_intake(
     return _decision.decide_intake(
         rt, item, channel, who, facts, provided, commitment_signed, received
     )
+
+
+def supplement_materials(
+    rt: Runtime, item: int | str, before: Sequence[str], now: Sequence[str] | str
+) -> SupplementCheck:
+    """Materials brought after intake: complete now, or what is still missing."""
+    return _decision.check_supplement(rt, item, before, now)
 
 
 def case_timer(

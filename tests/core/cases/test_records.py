@@ -18,7 +18,13 @@ from shebao.present.cases import (
     need_facts_dict,
     transition_refused_dict,
 )
-from shebao.services.cases import case_timer, decide_intake, new_case_number, parse_case_number
+from shebao.services.cases import (
+    case_timer,
+    decide_intake,
+    new_case_number,
+    parse_case_number,
+    supplement_materials,
+)
 from tests.core.cases.factories import a_person, a_unit, credit_code, resident_id, runtime_on
 
 D = dt.date
@@ -196,3 +202,14 @@ def test_a_final_case_has_no_timer():
     assert case_timer(rt, "completed", D(2026, 11, 20)) is None
     assert case_timer(rt, "returned", None) is None
     assert case_timer(rt, "accepted", D(2026, 11, 20), today=D(2026, 11, 19)) == "warning"
+
+
+def test_materials_brought_later_complete_a_tolerated_case():
+    stored = record(48, {"injury_recognized": True}, ["大连市劳动能力鉴定申请书"], signed=True)
+    partly = supplement_materials(RT, 48, stored["provided"], ["病历材料"])
+    assert not partly.complete
+    assert [m.name for m in partly.missing] == ["与伤病有关的医学诊断"]
+    assert "与伤病有关的医学诊断" in partly.notice
+    done = supplement_materials(RT, 48, partly.provided, "与伤病有关的医学诊断")
+    assert done.complete and done.missing == ()
+    assert done.provided == ("大连市劳动能力鉴定申请书", "病历材料", "与伤病有关的医学诊断")
