@@ -109,7 +109,7 @@ def decide_intake(
     item: int | str,
     channel: ChannelKind | str,
     applicant: Applicant,
-    facts_given: Mapping[str, Any],
+    facts: Mapping[str, Any],
     provided: Sequence[str] | str,
     commitment_signed: bool,
     received: dt.date | None = None,
@@ -121,7 +121,7 @@ def decide_intake(
         raise InputError("commitment_signed（是否已签署容缺受理承诺书）应为 true 或 false")
     today = rt.today()
     day = _received(received, today)
-    parsed = _facts(rt, applicant, facts_given)
+    parsed = _facts(rt, applicant, facts)
     result = check(rt.guide, rt.parameters, entry.no, parsed, day)
     if result.allowed is None:
         raise NeedFacts(entry, result.missing_facts)
