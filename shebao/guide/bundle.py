@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from shebao.cases.supplement import SupplementLimits, load_supplement
 from shebao.guide.loader import DATA_ROOT, DEFAULT_CITY, load_catalog_from
 from shebao.guide.model import Catalog
 from shebao.rules.intake_reading import IntakeReading, load_intake_reading
@@ -26,6 +27,7 @@ class GuideBundle:
     rules: RuleSet
     intake: IntakeReading
     vocabulary: Vocabulary
+    supplement: SupplementLimits  # 容缺 supplement limits, one per item on the 容缺 list
 
     @property
     def version(self) -> str:
@@ -47,4 +49,5 @@ def load_bundle(city_dir: Path | None = None) -> GuideBundle:
         rules=load_rules(catalog, directory / "rules" / "prohibitions.yaml"),
         intake=load_intake_reading(catalog, directory / "rules" / "intake.yaml"),
         vocabulary=load_vocabulary(directory / "vocabulary.yaml"),
+        supplement=load_supplement(catalog, directory / "rules" / "supplement.yaml"),
     )

@@ -1,0 +1,1 @@
+"""Cases (办件): applicants, case numbers, statuses, the intake decision and its deadlines."""
