@@ -129,6 +129,7 @@ def _retirement(ctx: Context) -> Any:
         ),
         "min_contribution_year": year if year is not None else _statutory_year(result),
         "earliest_flexible_month": str(window.earliest) if window.earliest else None,
+        "statutory_age_basis": result.age_basis,
     }
     return result
 

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 MAN_1965 = "210202196505100016"  # born 1965-05-10, statutory retirement month 2025-07
+INSURED = {"employee_pension_insured": True}  # items 24, 25: "参加基本养老保险的个人"
 
 
 def _facts(**values) -> str:
@@ -41,7 +42,7 @@ def test_check_at_statutory_age_with_enough_contributions_is_allowed(cli):
         "check",
         "25",
         "--facts",
-        _facts(id_number=MAN_1965, contribution_months=200),
+        _facts(id_number=MAN_1965, contribution_months=200, employee_pension_insured=True),
         "--on",
         "2025-07-01",
         "--json",
@@ -53,13 +54,13 @@ def test_check_one_month_early_is_refused_by_entry_3_unless_retiring_flexibly(cl
     facts = _facts(id_number=MAN_1965, contribution_months=200, flexible_early=False)
     data = cli("check", "25", "--facts", facts, "--on", "2025-06-30", "--json").json()
     assert data["allowed"] is False and [v["rule"] for v in data["violations"]] == [3]
-    flexibly = _facts(id_number=MAN_1965, contribution_months=200, flexible_early=True)
+    flexibly = _facts(id_number=MAN_1965, contribution_months=200, flexible_early=True, **INSURED)
     data = cli("check", "25", "--facts", flexibly, "--on", "2025-06-30", "--json").json()
     assert data["allowed"] is True
 
 
 def test_check_one_month_early_asks_whether_the_person_retires_flexibly(cli):
-    facts = _facts(id_number=MAN_1965, contribution_months=200)
+    facts = _facts(id_number=MAN_1965, contribution_months=200, **INSURED)
     data = cli("check", "25", "--facts", facts, "--on", "2025-06-30", "--json").json()
     assert data["allowed"] is None and data["missing_facts"] == ["flexible_early"]
 
@@ -193,6 +194,7 @@ def test_rules_lists_the_rules_of_an_item_with_their_basis(cli):
     assert {r["id"] for r in data} == {
         "8",
         "9",
+        "24.insured",
         "24.contribution",
         "24.age.special_job",
         "24.age.illness",
@@ -244,7 +246,7 @@ def test_check_decides_when_every_missing_value_gives_the_same_answer(cli):
 
 
 def test_check_asks_only_for_the_facts_that_change_the_answer(cli):
-    facts = _facts(birth_date="1972-03-10", sex="female", contribution_months=200)
+    facts = _facts(birth_date="1972-03-10", sex="female", contribution_months=200, **INSURED)
     data = cli("check", "25", "--facts", facts, "--on", "2026-11-29", "--json").json()
     assert data["allowed"] is None and data["missing_facts"] == ["female_original_age"]
 
