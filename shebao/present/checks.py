@@ -101,7 +101,11 @@ def _summary(result: CheckResult) -> list[str]:
     found = Counter(c.finding for c in result.checked)
     total = len(result.checked)
     listed = sum(1 for c in result.checked if c.rule.entry)
-    sources = f"（违规禁办事项清单 {listed} 条，事项办理条件 {total - listed} 条）"
+    own = total - listed
+    if listed and own:
+        sources = f"（违规禁办事项清单 {listed} 条，事项办理条件 {own} 条）"
+    else:
+        sources = "（均来自违规禁办事项清单）" if listed else "（均来自事项办理条件）"
     if not total:
         sentences = [NO_RULES]
     elif found[Finding.NOT_FOUND] == total:
