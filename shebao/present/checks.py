@@ -96,6 +96,9 @@ NO_RULES = (
 )
 
 
+NO_WORDS = "指南没有写出只能由工作人员把握的其他条件。"
+
+
 def _summary(result: CheckResult) -> list[str]:
     """What was and was not checked, sentence by sentence (JSON `summary`, the text's lines)."""
     found = Counter(c.finding for c in result.checked)
@@ -125,7 +128,7 @@ def _summary(result: CheckResult) -> list[str]:
         quoted = "；".join(f"“{w.text}”" for w in result.in_words)
         sentences.append(f"指南只用文字写明、系统没有检查的条件（由工作人员把握）：{quoted}。")
     else:
-        sentences.append("指南没有写出只能由工作人员把握的其他条件。")
+        sentences.append(NO_WORDS)
     if result.unused_facts:
         sentences.append(f"提供了但没有规则用到的事实：{'、'.join(result.unused_facts)}。")
     return sentences
@@ -193,7 +196,9 @@ def describe_check(result: CheckResult) -> str:
         lines.append("  请补充以下事实后再判断：")
         lines.extend(f"    - {fact_label(name)}" for name in result.missing_facts)
     lines.extend(_checked_lines(result))
-    if result.in_words:
+    if not result.in_words:
+        lines.append(f"  {NO_WORDS}")
+    else:
         lines.append("  指南只用文字写明、系统没有检查的条件（由工作人员把握）：")
         for w in result.in_words:
             lines.append(f"    - “{w.text}”")
