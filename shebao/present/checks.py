@@ -3,28 +3,49 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from shebao.rules.facts import FACTS
 from shebao.rules.intake import IntakeResult, Outcome, Requirement
-from shebao.rules.prohibitions import CheckResult, Rule, Violation
+from shebao.rules.prohibitions import CheckResult, Finding, Rule, RuleCheck, Violation
 
 VERDICTS = {True: "可以办理", False: "不予办理", None: "不能确定"}
 
 
 def violation_dict(v: Violation) -> dict[str, Any]:
-    """A violation as it is shown and stored: the rule, its basis and the facts it read."""
+    """A violation as shown and stored: the rule, its basis, our reading, the facts it read."""
     return {
         "rule": v.rule.entry,
         "id": v.rule.id,
         "basis": v.rule.basis,
         "reason": v.rule.reason,
+        "reading": v.rule.reading,
         "facts": v.facts,
     }
 
 
+def rule_check_dict(c: RuleCheck) -> dict[str, Any]:
+    """One rule that governs the item, what checking it found, and the facts it read."""
+    return {
+        "id": c.rule.id,
+        "rule": c.rule.entry,
+        "result": c.finding.value,
+        "basis": c.rule.basis,
+        "reason": c.rule.reason,
+        "reading": c.rule.reading,
+        "facts": c.facts,
+    }
+
+
 def check_dict(result: CheckResult) -> dict[str, Any]:
-    """The JSON of `shebao check --json` and `POST /api/check`."""
+    """The JSON of `shebao check --json` and `POST /api/check`.
+
+    `allowed` true means every rule that governs the item (`checked`) was checked and none found
+    a prohibited situation; with no rule at all, that the guide states no condition facts can
+    check. `in_words` are the conditions the guide states only in words (for staff to judge),
+    `unused_facts` the facts given that no rule read, `summary` all of it in one Chinese text.
+    """
     return {
         "item": result.item,
         "item_name": result.item_name,
@@ -36,6 +57,10 @@ def check_dict(result: CheckResult) -> dict[str, Any]:
         "catalog_version": result.catalog_version,
         "parameters_version": result.parameters_version,
         "facts": result.facts,
+        "summary": "".join(_summary(result)),
+        "checked": [rule_check_dict(c) for c in result.checked],
+        "in_words": [{"text": w.text, "reading": w.reading} for w in result.in_words],
+        "unused_facts": list(result.unused_facts),
     }
 
 
@@ -66,32 +91,122 @@ def rule_place(rule: Rule) -> str:
     return f"违规禁办事项清单第{rule.entry}项" if rule.entry else "事项办理条件"
 
 
+NO_RULES = (
+    "没有适用于该事项的规则：指南没有写出能由事实检查的办理条件，违规禁办事项清单也没有列出该事项。"
+)
+
+
+NO_WORDS = "指南没有写出只能由工作人员把握的其他条件。"
+
+
+def _summary(result: CheckResult) -> list[str]:
+    """What was and was not checked, sentence by sentence (JSON `summary`, the text's lines)."""
+    found = Counter(c.finding for c in result.checked)
+    total = len(result.checked)
+    listed = sum(1 for c in result.checked if c.rule.entry)
+    own = total - listed
+    if listed and own:
+        sources = f"（违规禁办事项清单 {listed} 条，事项办理条件 {own} 条）"
+    else:
+        sources = "（均来自违规禁办事项清单）" if listed else "（均来自事项办理条件）"
+    if not total:
+        sentences = [NO_RULES]
+    elif found[Finding.NOT_FOUND] == total:
+        sentences = [f"适用于该事项的 {total} 条规则{sources}都已检查，没有发现禁办情形。"]
+    else:
+        parts = [
+            f"{found[finding]} 条{words}"
+            for finding, words in (
+                (Finding.VIOLATED, "发现禁办情形"),
+                (Finding.NOT_FOUND, "没有发现禁办情形"),
+                (Finding.UNDECIDED, "因缺少事实不能判断"),
+            )
+            if found[finding]
+        ]
+        sentences = [f"适用于该事项的 {total} 条规则{sources}中，{'，'.join(parts)}。"]
+    if result.in_words:
+        quoted = "；".join(f"“{w.text}”" for w in result.in_words)
+        sentences.append(f"指南只用文字写明、系统没有检查的条件（由工作人员把握）：{quoted}。")
+    else:
+        sentences.append(NO_WORDS)
+    if result.unused_facts:
+        sentences.append(f"提供了但没有规则用到的事实：{'、'.join(result.unused_facts)}。")
+    return sentences
+
+
+def _violation_lines(v: Violation) -> list[str]:
+    lines = [
+        f"  ✗ {rule_place(v.rule)}（规则 {v.rule.id}）：{v.rule.reason}",
+        f"    依据：{v.rule.basis}",
+    ]
+    if v.rule.reading:
+        lines.append(f"    理解：{v.rule.reading}")
+    shown = {k: x for k, x in v.facts.items() if k not in _NOT_FACTS}
+    used = "，".join(f"{k}={_json(x)}" for k, x in shown.items())
+    lines.append(f"    所用事实：{used or '（无）'}")
+    if others := v.facts.get("regardless_of"):
+        lines.append(f"    不论以下事实为何值都如此：{'、'.join(map(fact_label, others))}")
+    for case in v.facts.get("only_when", ()):
+        lines.append(f"    在以下情形成立：{'，'.join(f'{k}={_json(x)}' for k, x in case.items())}")
+    lines.extend(_derivation(v.facts, "    "))
+    return lines
+
+
+def _derivation(facts: dict[str, Any], indent: str) -> list[str]:
+    """The figures behind derived facts (retirement age and month, minimum contribution)."""
+    if figures := facts.get("retirement"):
+        lines = [f"{indent}推算：{_retirement_figures(figures)}"]
+        if basis := figures.get("statutory_age_basis"):
+            lines.append(f"{indent}法定退休年龄依据：{basis}")
+        return lines
+    if span := facts.get("min_contribution_range"):
+        low, high = span
+        months = f"都是 {low} 个月" if low == high else f"都在 {low}—{high} 个月之间"
+        return [f"{indent}推算：不论未提供的事实为何，适用的最低缴费年限{months}"]
+    return []
+
+
+_FINDING_WORDS = {Finding.NOT_FOUND: "未发现", Finding.UNDECIDED: "不能判断"}
+
+
+def _checked_lines(result: CheckResult) -> list[str]:
+    """The rules that did not refuse, each with our reading: the answer rests on them too."""
+    sentences = _summary(result)
+    lines = [f"  {sentences[0]}"]
+    derivation: list[str] = []
+    for c in result.checked:
+        if c.finding is Finding.VIOLATED:
+            continue
+        place, finding = rule_place(c.rule), _FINDING_WORDS[c.finding]
+        lines.append(f"    - 规则 {c.rule.id}（{place}）{finding}：{c.rule.reason}")
+        if c.rule.reading:
+            lines.append(f"      理解：{c.rule.reading}")
+        derivation = derivation or _derivation(c.facts, "  ")
+    if not result.violations:  # a refusal already shows its own figures
+        lines.extend(derivation)
+    return lines
+
+
 def describe_check(result: CheckResult) -> str:
     verdict = VERDICTS[result.allowed]
     lines = [f"事项{result.item}“{result.item_name}”（按 {result.on.isoformat()} 判断）：{verdict}"]
     for v in result.violations:
-        lines.append(f"  ✗ {rule_place(v.rule)}（规则 {v.rule.id}）：{v.rule.reason}")
-        lines.append(f"    依据：{v.rule.basis}")
-        shown = {k: x for k, x in v.facts.items() if k not in _NOT_FACTS}
-        used = "，".join(f"{k}={_json(x)}" for k, x in shown.items())
-        lines.append(f"    所用事实：{used or '（无）'}")
-        if others := v.facts.get("regardless_of"):
-            lines.append(f"    不论以下事实为何值都如此：{'、'.join(map(fact_label, others))}")
-        for case in v.facts.get("only_when", ()):
-            lines.append(
-                f"    在以下情形成立：{'，'.join(f'{k}={_json(x)}' for k, x in case.items())}"
-            )
-        if figures := v.facts.get("retirement"):
-            lines.append(f"    推算：{_retirement_figures(figures)}")
-        elif span := v.facts.get("min_contribution_range"):
-            low, high = span
-            months = f"都是 {low} 个月" if low == high else f"都在 {low}—{high} 个月之间"
-            lines.append(f"    推算：不论未提供的事实为何，适用的最低缴费年限{months}")
+        lines.extend(_violation_lines(v))
     if result.missing_facts:
         lines.append("  请补充以下事实后再判断：")
         lines.extend(f"    - {fact_label(name)}" for name in result.missing_facts)
-    if result.allowed and not result.undecided and not result.violations:
-        lines.append("  未发现违规禁办情形。")
+    lines.extend(_checked_lines(result))
+    if not result.in_words:
+        lines.append(f"  {NO_WORDS}")
+    else:
+        lines.append("  指南只用文字写明、系统没有检查的条件（由工作人员把握）：")
+        for w in result.in_words:
+            lines.append(f"    - “{w.text}”")
+            if w.reading:
+                lines.append(f"      理解：{w.reading}")
+    if result.unused_facts:
+        names = "、".join(f"{n}（{FACTS[n].label}）" for n in result.unused_facts)
+        lines.append(f"  提供了但没有规则用到的事实：{names}")
     return "\n".join(lines)
 
 

@@ -117,7 +117,7 @@ def _retirement(ctx: Context) -> Any:
         return ctx.retirement
     born, sex = ctx.require("birth_date", "sex")
     original = ctx.require("female_original_age")[0] if sex == "female" else None
-    result = retirement(born, sex, original, on=ctx.on, params=ctx.params)
+    result = retirement(born, sex, original, params=ctx.params)
     window = result.flexible
     ctx.retirement = result
     year = _retiring_year(result, ctx.on, ctx.values.get("flexible_early"))
@@ -129,6 +129,7 @@ def _retirement(ctx: Context) -> Any:
         ),
         "min_contribution_year": year if year is not None else _statutory_year(result),
         "earliest_flexible_month": str(window.earliest) if window.earliest else None,
+        "statutory_age_basis": result.age_basis,
     }
     return result
 
@@ -188,7 +189,7 @@ def _minimum_candidates(ctx: Context) -> tuple[frozenset[int], frozenset[str]]:
         lacking.add("female_original_age")
     found = set()
     for group in groups:
-        result = retirement(born, group.sex, group.original_age, on=ctx.on, params=params)
+        result = retirement(born, group.sex, group.original_age, params=params)
         year = _retiring_year(result, ctx.on, flexible)
         if year is None:
             lacking.add("flexible_early")

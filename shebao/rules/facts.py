@@ -90,6 +90,21 @@ EARLY_REASON = {
     "other": "其他（困难国有企业干部、企业军转干部等）",
 }
 
+DEATH = {
+    "alive": "未死亡",
+    "not_work_related": "因病或者非因工死亡",
+    "work_related": "因工死亡",
+}
+DISABILITY_GRADE = {0: "未评定伤残等级"} | {
+    n: f"{word}级" for n, word in enumerate("一二三四五六七八九十", start=1)
+}
+LABOUR_RELATION_END = {
+    "worker_request": "本人提出解除或者终止劳动关系",
+    "contract_expired": "劳动合同期满终止",
+    "other": "以其他方式解除或终止，如用人单位解除",
+    "ongoing": "劳动关系未解除或终止",
+}
+
 FACTS: dict[str, FactSpec] = dict(
     [
         _spec("id_number", ID, "公民身份号码（可代替出生日期和性别）"),
@@ -112,6 +127,19 @@ FACTS: dict[str, FactSpec] = dict(
         _spec("receiving_employee_pension", BOOL, "已享受城镇职工基本养老保险待遇"),
         _spec("valid_id_document", BOOL, "办理人能提供有效证件"),
         _spec("resume_conditions_met", BOOL, "符合恢复发放养老待遇的条件"),
+        # Facts for the items' own 办理条件 (rules/item_conditions.yaml), issue 9.
+        _spec("employee_pension_insured", BOOL, "参加城镇企业职工基本养老保险"),
+        _spec("resident_pension_insured", BOOL, "参加城乡居民基本养老保险"),
+        _spec("receiving_public_pension", BOOL, "已享受机关事业单位基本养老保险待遇"),
+        _spec("pension_suspended", BOOL, "养老保险待遇已办理停发"),
+        _spec("in_school", BOOL, "在校学生"),
+        _spec("public_servant", BOOL, "国家机关或事业单位工作人员"),
+        _spec("death", CHOICE, "参保人是否死亡及死亡原因", choices=DEATH),
+        _spec("serving_sentence", BOOL, "正在服刑（缓刑除外；已死亡的，指死亡时）"),
+        _spec("disability_grade", CHOICE, "工伤伤残等级", choices=DISABILITY_GRADE),
+        _spec("labour_relation_end", CHOICE, "劳动关系的解除或终止", choices=LABOUR_RELATION_END),
+        _spec("insured_in_dalian", BOOL, "在大连市参保"),
+        _spec("card_applied_before", BOOL, "已申请过社会保障卡"),
     ]
 )
 

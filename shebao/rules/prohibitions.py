@@ -1,7 +1,9 @@
-"""The 违规禁办事项清单 as rules that run: loaded beside the catalog, checked against facts.
+"""The 违规禁办事项清单 and the items' own 办理条件 as rules that run, checked against facts.
 
 A check never allows by default: a rule the facts cannot decide makes the answer "undecided"
-(allowed None) with the facts that would decide it, unless another rule already refuses.
+(allowed None) with the facts that would decide it, unless another rule already refuses. "Allowed"
+means every rule that governs the item was checked and none found a prohibited situation; the
+conditions the guide states only in words (`InWords`) come with every result, for staff to judge.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +37,8 @@ if TYPE_CHECKING:
     from shebao.guide.bundle import GuideBundle
 
 RULE_KEYS = (("id", "items", "condition", "basis", "reason"), ("entry", "reading"))
+PROHIBITIONS = "prohibitions.yaml"
+ITEM_CONDITIONS = "item_conditions.yaml"  # beside PROHIBITIONS: the items' own conditions
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,15 @@ class Rule:
     basis: str
     reason: str
     reading: str | None = None
+    inputs: tuple[str, ...] = ()  # the given facts it may read (conditions.given_inputs)
+
+
+@dataclass(frozen=True, slots=True)
+class InWords:
+    """A condition the guide states only in words: listed with every result, never checked."""
+
+    text: str  # verbatim from the item's 办理条件
+    reading: str | None = None  # why it is not checked, or how we read it
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,23 @@ class RuleSet:
     catalog_version: str
     # item -> numeric fact -> where the item's rules compare it with a literal (Condition.cuts)
     cuts: dict[int, dict[str, frozenset[tuple[Any, int]]]] = field(default_factory=dict)
+    in_words: dict[int, tuple[InWords, ...]] = field(default_factory=dict)
+    reads: dict[int, frozenset[str]] = field(default_factory=dict)  # item -> facts its rules read
+
+
+class Finding(StrEnum):
+    """What checking one rule found."""
+
+    VIOLATED = "violated"  # the prohibited situation holds
+    NOT_FOUND = "not_found"  # it does not hold (on the facts given, or whatever the missing are)
+    UNDECIDED = "undecided"  # the facts given cannot tell
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCheck:
+    rule: Rule
+    finding: Finding
+    facts: dict[str, Any]  # as Violation.facts: what the rule read, with the figures behind it
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,19 +107,34 @@ class CheckResult:
     catalog_version: str = ""
     parameters_version: str = ""  # the national parameters (retirement age, minimum contribution)
     facts: dict[str, Any] = field(default_factory=dict)
+    checked: tuple[RuleCheck, ...] = ()  # every rule that governs the item, in the data's order
+    in_words: tuple[InWords, ...] = ()  # the item's conditions stated only in words
+    unused_facts: tuple[str, ...] = ()  # facts given that no rule governing the item reads
 
 
 def load_rules(catalog: Catalog, path: Path) -> RuleSet:
-    """Read and check every rule; a DataError names the rule and the field at fault."""
-    return build_rules(read_mapping(path), catalog, path.name)
+    """Read and check every rule: the list's (`path`) and the items' own (ITEM_CONDITIONS beside
+    it); a DataError names the file, the rule and the field at fault."""
+    conditions = read_mapping(path.with_name(ITEM_CONDITIONS))
+    return build_rules(read_mapping(path), catalog, path.name, conditions)
 
 
-def build_rules(raw: Any, catalog: Catalog, name: str = "prohibitions.yaml") -> RuleSet:
-    """Check and compile rules already read from YAML (`name` is the file, for messages)."""
+def build_rules(
+    raw: Any, catalog: Catalog, name: str = PROHIBITIONS, conditions: Any = None
+) -> RuleSet:
+    """Check and compile rules already read from YAML (`name` is the file, for messages).
+
+    `conditions`: the items' own conditions (item_conditions.yaml), which must account for every
+    item; None leaves them out (for tests and benchmarks of the list alone).
+    """
     check_keys(raw, ["description", "rules"], where=name)
     if not isinstance(raw["rules"], list) or not raw["rules"]:
         raise DataError(f"{name}：rules 应为非空列表")
     rules = [_rule(r, catalog, f"{name} 第{n + 1}条规则") for n, r in enumerate(raw["rules"])]
+    in_words: dict[int, tuple[InWords, ...]] = {}
+    if conditions is not None:
+        own, in_words = _item_conditions(conditions, catalog)
+        rules += own
     ids = [r.id for r in rules]
     if dupes := sorted({i for i in ids if ids.count(i) > 1}):
         raise DataError(f"{name}：规则 id 重复：{'、'.join(dupes)}")
@@ -101,7 +147,60 @@ def build_rules(raw: Any, catalog: Catalog, name: str = "prohibitions.yaml") -> 
             by_item[no] = (*by_item.get(no, ()), rule)
             for name, cut in rule.condition.cuts:
                 cuts.setdefault(no, {})[name] = cuts.get(no, {}).get(name, frozenset()) | {cut}
-    return RuleSet(tuple(rules), by_item, catalog.version, cuts)
+    reads = {no: _reads(governing) for no, governing in by_item.items()}
+    return RuleSet(tuple(rules), by_item, catalog.version, cuts, in_words, reads)
+
+
+def _reads(governing: tuple[Rule, ...]) -> frozenset[str]:
+    """The facts a person may give that these rules read; the ID number stands for the birth
+    date and sex it gives."""
+    read = {name for rule in governing for name in rule.inputs}
+    return frozenset(read | {"id_number"} if read & {"birth_date", "sex"} else read)
+
+
+def _item_conditions(
+    raw: Any, catalog: Catalog, name: str = ITEM_CONDITIONS
+) -> tuple[list[Rule], dict[int, tuple[InWords, ...]]]:
+    """The items' own conditions: rules without an entry, and every item's conditions in words,
+    each quoted verbatim from the item's 办理条件 (so a misquote stops the load)."""
+    check_keys(raw, ["description", "rules", "in_words"], where=name)
+    if not isinstance(raw["rules"], list):
+        raise DataError(f"{name}：rules 应为列表")
+    rules = []
+    for n, entry in enumerate(raw["rules"]):
+        where = f"{name} 第{n + 1}条规则"
+        if isinstance(entry, dict) and "entry" in entry:
+            raise DataError(
+                f"{where}：事项办理条件的规则不写 entry（清单规则写在 prohibitions.yaml）"
+            )
+        rules.append(_rule(entry, catalog, where))
+    listed = raw["in_words"]
+    if not isinstance(listed, dict):
+        raise DataError(f"{name}：in_words 应为“事项编号: 文字条件列表”")
+    if missing := [no for no in catalog.items if no not in listed]:
+        raise DataError(
+            f"{name}：in_words 没有列出事项 {'、'.join(map(str, missing))}（没有的写 []）"
+        )
+    if unknown := [no for no in listed if no not in catalog.items]:
+        raise DataError(f"{name}：in_words 中没有编号为 {'、'.join(map(str, unknown))} 的事项")
+    in_words = {}
+    for no, entries in listed.items():
+        where = f"{name} in_words 事项{no}"
+        if not isinstance(entries, list):
+            raise DataError(f"{where} 应为列表（没有的写 []）")
+        in_words[no] = tuple(
+            _in_words(e, catalog.items[no].description, f"{where}") for e in entries
+        )
+    return rules, in_words
+
+
+def _in_words(raw: Any, description: str, where: str) -> InWords:
+    check_keys(raw, ["text"], ["reading"], where=where)
+    text = raw["text"]  # verbatim: no folding of spaces, the guide has some
+    if not isinstance(text, str) or not text.strip() or text not in description:
+        raise DataError(f"{where}：“{text}”不是该事项办理条件的原文")
+    reading = raw.get("reading")
+    return InWords(text, data_text(reading, f"{where} 的 reading") if reading is not None else None)
 
 
 def _rule(raw: Any, catalog: Catalog, where: str) -> Rule:
@@ -125,14 +224,16 @@ def _rule(raw: Any, catalog: Catalog, where: str) -> Rule:
                 f"{where}：清单第{entry}项适用事项 {list(listed[entry].items)}，规则写的是 {items}"
             )
     reading = raw.get("reading")
+    condition = compile_condition(raw["condition"], ALL_SPECS, f"{where} 的 condition")
     return Rule(
         id=rule_id,
         entry=entry,
         items=tuple(items),
-        condition=compile_condition(raw["condition"], ALL_SPECS, f"{where} 的 condition"),
+        condition=condition,
         basis=data_text(raw["basis"], f"{where} 的 basis"),
         reason=data_text(raw["reason"], f"{where} 的 reason"),
         reading=data_text(reading, f"{where} 的 reading") if reading is not None else None,
+        inputs=given_inputs(condition),
     )
 
 
@@ -149,9 +250,7 @@ def check(
     ctx = Context(facts, on, params=params)
     first = _outcome(governing, ctx)
     shown = facts.as_dict()
-    violations = [
-        Violation(r, _used(r.condition, ctx, shown)) for r in governing if r.id in first.violated
-    ]
+    violations = [Violation(r, _used(r, ctx, shown)) for r in governing if r.id in first.violated]
     undecided, missing = first.undecided, first.missing
     if undecided:
         cases = _Cases(governing, ruleset.cuts.get(item.no, {}), facts, ctx, shown)
@@ -164,6 +263,17 @@ def check(
         else:  # refused already: name the undecided rules that are broken whatever the facts
             violations += cases.broken_regardless(undecided)
     allowed = False if violations else (None if undecided else True)
+    found = {v.rule.id: v for v in violations}
+    checked = tuple(
+        RuleCheck(r, Finding.VIOLATED, found[r.id].facts)
+        if r.id in found
+        else RuleCheck(
+            r,
+            Finding.UNDECIDED if r.id in undecided else Finding.NOT_FOUND,
+            _used(r, ctx, shown),
+        )
+        for r in governing
+    )
     return CheckResult(
         item=item.no,
         item_name=item.name,
@@ -175,7 +285,18 @@ def check(
         catalog_version=catalog.version,
         parameters_version=params.version,
         facts=shown,
+        checked=checked,
+        in_words=ruleset.in_words.get(item.no, ()),
+        unused_facts=_unused(ruleset.reads.get(item.no, frozenset()), facts),
     )
+
+
+def _unused(read: frozenset[str], facts: Facts) -> tuple[str, ...]:
+    """Facts given that no governing rule reads. A birth date and sex read from the ID number
+    are the ID number's: they are not listed apart from it."""
+    given = facts.values
+    from_id = ("birth_date", "sex") if "id_number" in given else ()
+    return tuple(n for n in FACTS if n in given and n not in read and n not in from_id)
 
 
 def _outcome(governing: tuple[Rule, ...], ctx: Context) -> Outcome:
@@ -273,13 +394,14 @@ class _Cases:
         return found
 
     def violation(self, rule: Rule, extra: dict[str, Any]) -> Violation:
-        used = {n: self.shown[n] for n in given_inputs(rule.condition) if n in self.shown}
+        used = {n: self.shown[n] for n in rule.inputs if n in self.shown}
         return Violation(rule, {**used, **extra})
 
 
-def _used(condition: Condition, ctx: Context, shown: dict[str, Any]) -> dict[str, Any]:
+def _used(rule: Rule, ctx: Context, shown: dict[str, Any]) -> dict[str, Any]:
     """Given facts the rule read, derived facts it compared, and the figures behind them."""
-    used = {name: shown[name] for name in given_inputs(condition) if name in shown}
+    condition = rule.condition
+    used = {name: shown[name] for name in rule.inputs if name in shown}
     for name in condition.facts:
         if name in DERIVED:
             used[name] = ctx.derived(name)

@@ -53,8 +53,26 @@ def _as_int(value: object) -> int | None:
     return None
 
 
-def _delay(group: Group, birth_index: int, on: dt.date | None) -> int:
-    return _delay_by(group.schedules.at(on), birth_index)
+def schedule_for(group: Group, born: YearMonth) -> DelaySchedule | None:
+    """The delay schedule that governs a person: the one in force in the month they reach the
+    original age (the 办法 delays those who reach it from 2025-01 on; the loader checks that each
+    schedule starts so). Asked before the reform took effect, the answer is the same: a man born
+    1965-05 reaches 60 in 2025-05, under the 办法, so his statutory age is 60 years 2 months even
+    when the question is put on 2024-12-31. The day of a check decides whether he has reached it,
+    never which law fixes it.
+
+    >>> from shebao.rules.parameters import national
+    >>> men = national().groups["male"]
+    >>> schedule_for(men, YearMonth.coerce("1964-12")) is None
+    True
+    >>> schedule_for(men, YearMonth.coerce("1965-05")).max_delay_months
+    36
+    """
+    return group.schedules.at(born.plus(group.original_age * 12).first_day)
+
+
+def _delay(group: Group, born: YearMonth) -> int:
+    return _delay_by(schedule_for(group, born), born.index)
 
 
 def _delay_by(schedule: DelaySchedule | None, birth_index: int) -> int:
@@ -71,11 +89,10 @@ def delay_months(
     sex: Sex | str,
     female_original_age: int | str | None = None,
     *,
-    on: dt.date | None = None,
     params: Parameters | None = None,
 ) -> int:
     """Months added to the original age (0 for births before the tables start)."""
-    return _delay(group_for(sex, female_original_age, params), YearMonth.coerce(birth).index, on)
+    return _delay(group_for(sex, female_original_age, params), YearMonth.coerce(birth))
 
 
 def statutory_age(
@@ -83,20 +100,15 @@ def statutory_age(
     sex: Sex | str,
     female_original_age: int | str | None = None,
     *,
-    on: dt.date | None = None,
     params: Parameters | None = None,
 ) -> Age:
-    """法定退休年龄 for a birth month, as in the 办法's tables.
-
-    `on` picks the law in force on that day (None: the newest parameters).
+    """法定退休年龄 for a birth month, as in the 办法's tables (see `schedule_for`).
 
     >>> statutory_age("1965-05", "male").label
     '60岁2个月'
     """
     group = group_for(sex, female_original_age, params)
-    return Age.from_months(
-        group.original_age * 12 + _delay(group, YearMonth.coerce(birth).index, on)
-    )
+    return Age.from_months(group.original_age * 12 + _delay(group, YearMonth.coerce(birth)))
 
 
 def retirement_month(
@@ -104,7 +116,6 @@ def retirement_month(
     sex: Sex | str,
     female_original_age: int | str | None = None,
     *,
-    on: dt.date | None = None,
     params: Parameters | None = None,
 ) -> YearMonth:
     """改革后退休时间: birth month + statutory age.
@@ -114,7 +125,7 @@ def retirement_month(
     """
     group = group_for(sex, female_original_age, params)
     born = YearMonth.coerce(birth)
-    return born.plus(group.original_age * 12 + _delay(group, born.index, on))
+    return born.plus(group.original_age * 12 + _delay(group, born))
 
 
 def min_contribution(retirement_year: int, params: Parameters | None = None) -> MinContribution:
@@ -192,7 +203,6 @@ def flexible_window(
     female_original_age: int | str | None = None,
     *,
     contribution_months: int | None = None,
-    on: dt.date | None = None,
     params: Parameters | None = None,
 ) -> FlexibleWindow:
     """The flexible early/late bounds; see FlexibleWindow for what None means."""
@@ -201,7 +211,6 @@ def flexible_window(
         sex,
         female_original_age,
         contribution_months=contribution_months,
-        on=on,
         params=params,
     ).flexible
 
@@ -236,13 +245,14 @@ def retirement(
     female_original_age: int | str | None = None,
     *,
     contribution_months: int | None = None,
-    on: dt.date | None = None,
     params: Parameters | None = None,
 ) -> Retirement:
     """Statutory age and month, minimum contribution and flexible window in one call.
 
-    Results are cached per (birth month, table, contributions, schedule in force): the rules
-    engine asks about the same people many times, and a result is immutable.
+    Every figure is the law's for the month it concerns (the age and month: `schedule_for`; the
+    minimum and the window: the retirement month), whatever day the question is asked on.
+    Results are cached per (birth month, table, contributions): the rules engine asks about the
+    same people many times, and a result is immutable.
     """
     params = params or national()
     group = group_for(sex, female_original_age, params)
@@ -256,7 +266,7 @@ def retirement(
         raise InputError(
             f"缴费月数 contribution_months 应为 0—{cap} 的整数，收到“{echo(contribution_months)}”"
         )
-    return _retirement(params, born, group.key, contribution_months, group.schedules.at(on))
+    return _retirement(params, born, group.key, contribution_months)
 
 
 @lru_cache(maxsize=16_384)
@@ -265,9 +275,9 @@ def _retirement(
     born: YearMonth,
     group_key: str,
     paid: int | None,
-    schedule: DelaySchedule | None,
 ) -> Retirement:
     group = params.groups[group_key]
+    schedule = schedule_for(group, born)
     delay = _delay_by(schedule, born.index)
     month = born.plus(group.original_age * 12 + delay)
     table = params.min_contribution

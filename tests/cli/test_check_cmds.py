@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 MAN_1965 = "210202196505100016"  # born 1965-05-10, statutory retirement month 2025-07
+INSURED = {"employee_pension_insured": True}  # items 24, 25: "参加基本养老保险的个人"
 
 
 def _facts(**values) -> str:
@@ -41,7 +42,7 @@ def test_check_at_statutory_age_with_enough_contributions_is_allowed(cli):
         "check",
         "25",
         "--facts",
-        _facts(id_number=MAN_1965, contribution_months=200),
+        _facts(id_number=MAN_1965, contribution_months=200, employee_pension_insured=True),
         "--on",
         "2025-07-01",
         "--json",
@@ -53,13 +54,13 @@ def test_check_one_month_early_is_refused_by_entry_3_unless_retiring_flexibly(cl
     facts = _facts(id_number=MAN_1965, contribution_months=200, flexible_early=False)
     data = cli("check", "25", "--facts", facts, "--on", "2025-06-30", "--json").json()
     assert data["allowed"] is False and [v["rule"] for v in data["violations"]] == [3]
-    flexibly = _facts(id_number=MAN_1965, contribution_months=200, flexible_early=True)
+    flexibly = _facts(id_number=MAN_1965, contribution_months=200, flexible_early=True, **INSURED)
     data = cli("check", "25", "--facts", flexibly, "--on", "2025-06-30", "--json").json()
     assert data["allowed"] is True
 
 
 def test_check_one_month_early_asks_whether_the_person_retires_flexibly(cli):
-    facts = _facts(id_number=MAN_1965, contribution_months=200)
+    facts = _facts(id_number=MAN_1965, contribution_months=200, **INSURED)
     data = cli("check", "25", "--facts", facts, "--on", "2025-06-30", "--json").json()
     assert data["allowed"] is None and data["missing_facts"] == ["flexible_early"]
 
@@ -193,6 +194,7 @@ def test_rules_lists_the_rules_of_an_item_with_their_basis(cli):
     assert {r["id"] for r in data} == {
         "8",
         "9",
+        "24.insured",
         "24.contribution",
         "24.age.special_job",
         "24.age.illness",
@@ -244,7 +246,7 @@ def test_check_decides_when_every_missing_value_gives_the_same_answer(cli):
 
 
 def test_check_asks_only_for_the_facts_that_change_the_answer(cli):
-    facts = _facts(birth_date="1972-03-10", sex="female", contribution_months=200)
+    facts = _facts(birth_date="1972-03-10", sex="female", contribution_months=200, **INSURED)
     data = cli("check", "25", "--facts", facts, "--on", "2026-11-29", "--json").json()
     assert data["allowed"] is None and data["missing_facts"] == ["female_original_age"]
 
@@ -289,3 +291,119 @@ def test_a_refusal_without_a_birth_date_says_the_range_of_minimums_it_relied_on(
     assert data["violations"][0]["facts"]["min_contribution_range"] == [180, 240]
     out = cli("check", "25", "--facts", _facts(contribution_months=100)).out
     assert "不论未提供的事实为何，适用的最低缴费年限都在 180—240 个月之间" in out
+
+
+# --- issue 9: what was checked, our readings, the law behind a back-dated check ---------------
+
+API_KEYS = [
+    "item", "item_name", "allowed", "violations", "missing_facts", "undecided_rules", "on",
+    "catalog_version", "parameters_version", "facts",
+]  # fmt: skip
+
+
+def test_check_json_keeps_the_api_keys_and_adds_what_was_checked(cli):
+    data = cli("check", "7", "--facts", "{}", "--on", "2025-03-01", "--json").json()
+    assert list(data)[: len(API_KEYS)] == API_KEYS
+    assert {"summary", "checked", "in_words", "unused_facts"} <= set(data)
+
+
+def test_an_item_no_rule_governs_says_so_instead_of_a_bare_yes(cli):
+    facts = _facts(hukou="other_province", contribution_months=12)
+    out = cli("check", "7", "--facts", facts, "--on", "2025-03-01").out
+    assert "可以办理" in out
+    assert "没有适用于该事项的规则" in out
+    assert "指南只用文字写明、系统没有检查的条件（由工作人员把握）" in out
+    assert "“在中华人民共和国境内依法缴纳社会保险费的个人”" in out
+    assert "提供了但没有规则用到的事实：contribution_months（累计缴费月数）、hukou（户籍）" in out
+    data = cli("check", "7", "--facts", facts, "--on", "2025-03-01", "--json").json()
+    assert data["allowed"] is True and data["checked"] == []
+    assert data["unused_facts"] == ["contribution_months", "hukou"]
+    assert data["in_words"][0]["text"] == "在中华人民共和国境内依法缴纳社会保险费的个人"
+
+
+def test_an_allowed_answer_says_how_many_rules_were_checked_and_names_each(cli):
+    facts = _facts(
+        hukou="dalian",
+        birth_date="1990-06-01",
+        in_school=False,
+        public_servant=False,
+        employee_pension_insured=False,
+    )
+    out = cli("check", "16", "--facts", facts, "--on", "2025-03-01").out
+    assert "可以办理" in out
+    assert "适用于该事项的 5 条规则（违规禁办事项清单 1 条，事项办理条件 4 条）都已检查" in out
+    assert "规则 16.age（事项办理条件）未发现：未满16周岁" in out
+    assert "“不属于职工基本养老保险制度覆盖范围的城乡居民”" in out
+    data = cli("check", "16", "--facts", facts, "--on", "2025-03-01", "--json").json()
+    assert [c["result"] for c in data["checked"]] == ["not_found"] * 5
+    assert data["checked"][1]["facts"] == {"birth_date": "1990-06-01", "age": 34}
+
+
+def test_the_items_own_condition_refuses_with_the_items_words_as_basis(cli):
+    facts = _facts(hukou="dalian", birth_date="2010-05-01")
+    out = cli("check", "16", "--facts", facts, "--on", "2025-03-01").out
+    assert "不予办理" in out
+    assert "✗ 事项办理条件（规则 16.age）：未满16周岁，不能参加城乡居民养老保险" in out
+    assert "依据：办事指南事项16“城乡居民养老保险参保登记”办理条件（“年满16周岁”）" in out
+
+
+def test_a_valid_id_document_is_required_to_replace_a_social_security_card(cli):
+    facts = _facts(valid_id_document=False, card_applied_before=True)
+    data = cli("check", "61", "--facts", facts, "--json").json()
+    assert data["allowed"] is False and [v["id"] for v in data["violations"]] == ["61.id"]
+    assert "需提供要件" in data["violations"][0]["basis"]
+
+
+def test_a_refusal_shows_the_reading_it_rests_on_in_text_and_json(cli):
+    facts = _facts(hukou="other_city_liaoning", birth_date="1990-06-01")
+    data = cli("check", "16", "--facts", facts, "--on", "2025-03-01", "--json").json()
+    (violation,) = data["violations"]
+    assert violation["id"] == "2" and "辽宁省内其他城市户籍" in violation["reading"]
+    out = cli("check", "16", "--facts", facts, "--on", "2025-03-01").out
+    reading = "    理解：“非大连本地户籍”包括辽宁省内其他城市户籍"
+    assert reading in out
+    assert out.index("✗ 违规禁办事项清单第2项") < out.index(reading) < out.index("所用事实")
+
+
+def test_an_allowance_shows_the_readings_of_the_rules_that_let_it_through(cli):
+    # 6.1 reads "外省户籍" as outside Liaoning: that reading is why this man of 55 may transfer.
+    facts = _facts(
+        birth_date="1970-01-01",
+        sex="male",
+        hukou="other_city_liaoning",
+        lump_sum_years=0,
+        employee_pension_insured=True,
+    )
+    out = cli("check", "80", "--facts", facts, "--on", "2025-03-01").out
+    assert "可以办理" in out
+    assert "规则 6.1（违规禁办事项清单第6项）未发现" in out
+    assert "理解：清单第6项是两种情形" in out and "省内其他城市户籍不属此项" in out
+    data = cli("check", "80", "--facts", facts, "--on", "2025-03-01", "--json").json()
+    (rule_61,) = [c for c in data["checked"] if c["id"] == "6.1"]
+    assert "省内其他城市户籍不属此项" in rule_61["reading"]
+
+
+def test_a_back_dated_check_shows_the_reformed_age_that_decides_it(cli):
+    # On 2024-12-31, before the 办法 took effect, a man born 1965-05 is refused as under age;
+    # he reaches 60 in 2025-05, under the 办法, so his age is 60y2m and his month 2025-07.
+    facts = _facts(id_number=MAN_1965, contribution_months=200, flexible_early=False, **INSURED)
+    out = cli("check", "25", "--facts", facts, "--on", "2024-12-31").out
+    assert "不予办理" in out
+    assert "推算：法定退休年龄60岁2个月，退休时间2025-07" in out
+    assert "退休时间2025-05" not in out
+    assert "法定退休年龄依据：《国务院关于渐进式延迟法定退休年龄的办法》第一条" in out
+    data = cli("check", "25", "--facts", facts, "--on", "2024-12-31", "--json").json()
+    (violation,) = data["violations"]
+    figures = violation["facts"]["retirement"]
+    assert (figures["statutory_age"], figures["retirement_month"]) == ("60岁2个月", "2025-07")
+
+
+def test_a_back_dated_check_of_someone_who_retired_before_the_reform_keeps_the_old_age(cli):
+    facts = _facts(birth_date="1964-06-10", sex="male", contribution_months=200, **INSURED)
+    out = cli("check", "25", "--facts", facts, "--on", "2024-12-31").out
+    assert "可以办理" in out
+    assert "推算：法定退休年龄60岁，退休时间2024-06" in out
+    assert (
+        "法定退休年龄依据：《全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定》"
+        in out
+    )

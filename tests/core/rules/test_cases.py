@@ -65,3 +65,17 @@ def test_every_entry_of_the_list_has_a_blocked_and_an_allowed_case() -> None:
         assert entry.no in blocked, f"清单第{entry.no}项没有“不予办理”的案例"
         assert set(entry.items) & allowed_items, f"清单第{entry.no}项没有“可以办理”的案例"
     assert any(c["expected"]["allowed"] is None for c in cases), "至少要有一个“不能确定”的案例"
+
+
+def test_every_condition_of_an_item_has_a_refused_case_and_its_item_an_allowed_and_an_open_one():
+    """Each rule from an item's own 办理条件 refuses in some case; each such item is allowed in
+    one case and left open (missing facts named) in another."""
+    own = [rule for rule in runtime().guide.rules.rules if rule.entry is None]
+    cases = [c.values[0] for c in CASES]
+    refused = {v for c in cases for v in c["expected"].get("violations", [])}
+    for rule in own:
+        assert rule.id in refused, f"规则 {rule.id} 没有“不予办理”的案例"
+    for no in sorted({no for rule in own for no in rule.items}):
+        outcomes = {c["expected"]["allowed"] for c in cases if c["item"] == no}
+        assert True in outcomes, f"事项{no}没有“可以办理”的案例"
+        assert None in outcomes, f"事项{no}没有“不能确定”的案例"

@@ -21,8 +21,8 @@ from shebao.errors import DataError, InputError
 from shebao.present.checks import violation_dict
 from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import FACTS, parse_facts
+from shebao.rules.prohibitions import ITEM_CONDITIONS, load_rules
 from shebao.rules.prohibitions import check as _check
-from shebao.rules.prohibitions import load_rules
 from tests.support import runtime
 
 
@@ -52,11 +52,18 @@ def raw_rules() -> dict[str, Any]:
     return yaml.safe_load(rules_path(load_catalog()).read_text(encoding="utf-8"))
 
 
+def _beside(tmp_path: Path) -> None:
+    """The items' own conditions, unchanged, beside an edited prohibitions.yaml."""
+    own = rules_path(None).with_name(ITEM_CONDITIONS)
+    (tmp_path / ITEM_CONDITIONS).write_text(own.read_text(encoding="utf-8"), encoding="utf-8")
+
+
 def _load_edited(tmp_path: Path, raw: dict[str, Any], edit) -> None:
     data = copy.deepcopy(raw)
     edit(data["rules"])
     path = tmp_path / "prohibitions.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _beside(tmp_path)
     load_rules(load_catalog(), path)
 
 
@@ -121,6 +128,7 @@ def test_the_loader_refuses(tmp_path, raw_rules, edit, message):
 
 def test_the_loader_refuses_a_key_given_twice(tmp_path):
     path = tmp_path / "prohibitions.yaml"
+    _beside(tmp_path)
     text = rules_path(load_catalog()).read_text(encoding="utf-8")
     path.write_text(text.replace("    entry: 1\n", "    entry: 1\n    entry: 2\n", 1), "utf-8")
     with pytest.raises(DataError, match="重复"):
@@ -213,12 +221,12 @@ def test_a_violation_names_the_entry_basis_reason_and_the_facts_it_read():
 def test_missing_facts_are_only_reported_when_the_answer_is_undecided():
     result = check(load_catalog(), 17, facts(receiving_employee_pension=True), TODAY)
     assert result.allowed is False and result.missing_facts == ()
-    assert set(result.undecided) == {"7.1", "7.2"}
+    assert set(result.undecided) == {"7.1", "7.2", "17.insured", "17.public_pension"}
 
 
 # --- the property: more facts never weaken a decision ---------------------------------------
 
-GOVERNED = sorted({no for p in load_catalog().prohibitions for no in p.items})
+GOVERNED = sorted(runtime().guide.rules.by_item)  # the list's items and those with conditions
 VALUES = {
     "birth_date": st.dates(dt.date(1940, 1, 1), dt.date(2004, 12, 31)).map(dt.date.isoformat),
     "contribution_months": st.integers(0, 500),

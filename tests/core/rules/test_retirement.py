@@ -259,9 +259,15 @@ def test_a_negative_contribution_is_refused():
         person(MEN, "1965-05", contribution_months=-1)
 
 
-def test_before_the_reform_took_effect_the_original_age_applied():
-    assert statutory_age("1970-01", "male", on=dt.date(2024, 12, 31)) == retirement.Age(60, 0)
-    assert statutory_age("1970-01", "male", on=dt.date(2025, 1, 1)) == retirement.Age(61, 4)
+def test_the_law_in_force_when_a_person_reaches_the_original_age_fixes_the_statutory_age():
+    # Reaching 60 in 2024-12, before the 办法 took effect: the original age, no delay.
+    assert statutory_age("1964-12", "male") == retirement.Age(60, 0)
+    assert str(retirement_month("1964-12", "male")) == "2024-12"
+    # Reaching 60 in 2025-01 or later: the 办法's table, whatever day the question is asked on.
+    assert statutory_age("1965-01", "male") == retirement.Age(60, 1)
+    assert statutory_age("1970-01", "male") == retirement.Age(61, 4)
+    assert person(MEN, "1965-05").age_basis.startswith("《国务院关于渐进式延迟法定退休年龄的办法》")
+    assert "决定" in person(MEN, "1964-12").age_basis
 
 
 def test_the_json_shape_has_the_promised_fields_first():

@@ -19,6 +19,7 @@ from shebao.rules.unknowns import Leaf, Span, apart, facts_that_matter, numeric_
 from tests.support import runtime
 
 ON = dt.date(2026, 11, 29)
+INSURED = {"employee_pension_insured": True}  # items 25 and 80 are for the insured (item text)
 
 
 def decide(item: int, on: dt.date = ON, **facts: Any):
@@ -86,7 +87,7 @@ def test_a_fact_matters_only_if_two_leaves_differing_in_it_alone_disagree():
 
 
 def test_sex_is_tried_and_then_the_original_age_a_woman_newly_needs():
-    result = decide(25, birth_date="1960-05-20", contribution_months=200)
+    result = decide(25, birth_date="1960-05-20", contribution_months=200, **INSURED)
     assert result.allowed is True
 
 
@@ -98,7 +99,7 @@ def test_a_number_not_given_that_cannot_change_the_answer_is_not_asked_for():
 
 
 def test_a_number_that_changes_the_answer_is_the_only_fact_asked_for():
-    result = decide(80, hukou="dalian", transfer_materials_available=False)
+    result = decide(80, hukou="dalian", transfer_materials_available=False, **INSURED)
     assert result.allowed is None and result.missing_facts == ("lump_sum_years",)
 
 
@@ -111,7 +112,7 @@ def test_a_refusal_names_every_rule_broken_whatever_the_facts_not_given():
 
 
 def test_an_unknown_birth_date_leaves_the_plain_three_valued_answer():
-    result = decide(25, contribution_months=245)
+    result = decide(25, contribution_months=245, **INSURED)
     assert result.allowed is None
     assert result.missing_facts == ("birth_date", "sex", "flexible_early")
 
@@ -119,7 +120,7 @@ def test_an_unknown_birth_date_leaves_the_plain_three_valued_answer():
 def test_past_the_bound_the_plain_answer_stands(monkeypatch):
     monkeypatch.setattr(unknowns, "MAX_EVALUATIONS", 1)
     monkeypatch.setattr(unknowns.explore, "__defaults__", (1,))
-    result = decide(25, birth_date="1972-03-10", sex="female", contribution_months=200)
+    result = decide(25, birth_date="1972-03-10", sex="female", contribution_months=200, **INSURED)
     assert result.allowed is None
     assert result.missing_facts == ("female_original_age", "flexible_early")
 

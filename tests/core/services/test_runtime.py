@@ -67,6 +67,7 @@ def test_at_seven_in_the_morning_beijing_time_a_utc_server_uses_the_beijing_date
             "sex": "male",
             "contribution_months": 400,
             "flexible_early": False,
+            "employee_pension_insured": True,
         }
         result = check_item(rt, 25, facts)
         assert result.on == dt.date(2025, 7, 1) and result.allowed is True
