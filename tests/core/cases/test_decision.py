@@ -17,6 +17,8 @@ RT = runtime_on()
 APPLICATION_48 = "大连市劳动能力鉴定申请书"
 INJURY = {"injury_recognized": True}
 
+INSURED = {"employee_pension_insured": True}  # item 25's own condition (参加基本养老保险)
+
 
 RECEIVED = D(2026, 9, 30)  # the day before 国庆 (1–7 Oct 2026; Saturday 10 Oct is worked)
 
@@ -32,7 +34,7 @@ def decide(
 
 
 def test_retirement_under_the_statutory_age_is_refused_with_the_rule_and_its_basis():
-    decision = decide(25, {"contribution_months": 400, "flexible_early": False})
+    decision = decide(25, {"contribution_months": 400, "flexible_early": False, **INSURED})
     assert decision.outcome == "refused"
     [violation] = decision.violations
     assert violation.rule_id == "3.1" and violation.entry == 3
@@ -44,7 +46,7 @@ def test_retirement_under_the_statutory_age_is_refused_with_the_rule_and_its_bas
 
 
 def test_a_refusal_names_every_rule_broken():
-    decision = decide(25, {"contribution_months": 100, "flexible_early": False})
+    decision = decide(25, {"contribution_months": 100, "flexible_early": False, **INSURED})
     assert {v.rule_id for v in decision.violations} == {"3.1", "3.2"}
 
 
@@ -59,7 +61,7 @@ def test_an_initial_assessment_without_injury_recognition_is_refused():
 def test_the_rules_are_applied_on_the_day_received():
     # Born 1965-05, male: statutory age 60 years and 2 months, reached in 2025-07.
     someone = a_person(id_number=resident_id(born="19650520"))
-    facts = {"contribution_months": 400, "flexible_early": False}
+    facts = {"contribution_months": 400, "flexible_early": False, **INSURED}
     before = decide(25, facts, applicant=someone, received=D(2025, 6, 30))
     after = decide(25, facts, applicant=someone, received=D(2025, 7, 1))
     assert before.outcome == "refused"
@@ -87,7 +89,9 @@ def test_a_unit_applying_for_retirement_is_asked_for_birth_date_and_sex():
 
 def test_a_passport_holders_birth_date_and_sex_are_the_facts_used():
     holder = a_person(document="passport", id_number="E12345678", birth_date="1990-03-04", sex="女")
-    decision = decide(25, {"contribution_months": 400, "flexible_early": False}, applicant=holder)
+    decision = decide(
+        25, {"contribution_months": 400, "flexible_early": False, **INSURED}, applicant=holder
+    )
     assert decision.outcome == "refused"
     assert decision.facts["birth_date"] == "1990-03-04" and decision.facts["sex"] == "female"
     assert "id_number" not in decision.facts

@@ -58,6 +58,8 @@ RECORD_KEYS = {
     "parameters_version",
 }
 
+INSURED = {"employee_pension_insured": True}  # item 25's own condition (参加基本养老保险)
+
 
 def record(item, facts, provided, signed=False, applicant=PERSON):
     decision = decide_intake(RT, item, "window", applicant, facts, provided, signed, D(2026, 9, 30))
@@ -65,7 +67,7 @@ def record(item, facts, provided, signed=False, applicant=PERSON):
 
 
 def test_a_refusal_is_recorded_with_typed_violations():
-    stored = record(25, {"contribution_months": 400, "flexible_early": False}, [])
+    stored = record(25, {"contribution_months": 400, "flexible_early": False, **INSURED}, [])
     assert set(stored) == RECORD_KEYS
     assert stored["schema_version"] == SCHEMA_VERSION
     assert stored["outcome"] == "refused"
@@ -98,7 +100,7 @@ def test_a_return_is_recorded_with_its_one_time_notice():
 
 
 def test_the_record_is_json_and_never_holds_the_full_id_number():
-    stored = record(25, {"contribution_months": 400, "flexible_early": False}, [])
+    stored = record(25, {"contribution_months": 400, "flexible_early": False, **INSURED}, [])
     text = json.dumps(stored, ensure_ascii=False)
     assert json.loads(text) == stored
     assert resident_id() not in text
