@@ -25,7 +25,13 @@ _ASIDE = re.compile(r"(?P<name>.+?)[（(](?P<inside>[^（()）]+)[）)]")
 _BRACKET = re.compile(f"[{re.escape(_OPENING + _CLOSING)}]")
 _BRACKET_REACH = 9  # pieces, separators included: a bracket rarely holds more than four names
 # A month the guide leaves open ("参保人员*月业务申报项目表") or a clerk fills in ("3月", "三月份").
-_MONTH = re.compile(r"(?:\d{4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[*×xX某]|_+)月份?")
+_MONTH = re.compile(
+    r"(?:\d{4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[*×xX某]|_+)月份?|\d{4}[-./]\d{1,2}(?!\d)"
+)
+# "复印件：身份证": the form said first.
+_FORM_FIRST = re.compile(
+    r"(?P<form>原件及复印件|原件和复印件|原复印件|原件|复印件)[:：](?P<name>.+)"
+)
 # What a copy or a count adds to a name, and the kind of document it ends with: "诊断书" is the
 # 诊断 the guide lists, "劳动能力鉴定申请表" the 申请书, "病历材料" the 病历资料.
 _QUALIFIERS = re.compile(r"(原件及复印件|原件和复印件|原件|复印件|各一份|一份)+$")
@@ -36,6 +42,7 @@ NEGATIONS = (
     "未提供", "没提供", "未提交", "没提交", "未携带", "没携带", "未带来", "没带来",
     "未带", "没带", "忘带", "没有", "缺少", "缺失", "暂无", "尚无", "尚未", "补办中", "待补",
     "不全", "不齐", "不够", "不在", "不带", "不是", "遗失", "丢失", "丢了", "忘了",
+    "已过期", "过期", "失效", "作废",  # a document no longer valid does not count either
     "缺", "无", "没", "未", "忘", "丢", "欠",
 )  # fmt: skip
 # Longest first, so that "没有" goes as a whole rather than leaving "有" behind.
@@ -166,6 +173,8 @@ class Matcher:
         return out
 
     def match(self, provided: str) -> Match:
+        if first := _FORM_FIRST.fullmatch(provided.strip()):
+            return replace(self.match(first["name"] + first["form"]), provided=provided)
         if (aside := _ASIDE.fullmatch(provided.strip())) and not read_tail(
             canonical(aside["inside"]), NEGATIONS
         ).core:
@@ -197,6 +206,8 @@ class Matcher:
         said = read_tail(canonical(inside), NEGATIONS)
         if found.material is None or found.negated:
             return replace(found, provided=provided)
+        if said.negated:  # "社保卡（丢失）"
+            return replace(found, provided=provided, negated=True, forms=frozenset())
         own = read_tail(canonical(name), NEGATIONS)
         forms = (frozenset() if own.bare else found.forms) | said.forms
         denied = (found.denied | said.denied) - said.forms

@@ -255,3 +255,42 @@ def test_the_unlisted_容缺_material_is_asked_for_tolerably_with_the_reading(it
     assert [r["about"] for r in result["readings"]] == [detail["name"]]
     assert f"说明：本事项要件清单未列“{detail['name']}”" in result["notice"]
     assert intake(item, f"审核表,{detail['name']}")["outcome"] == "complete"
+
+
+# --- more of how people type -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "原件：身份证、复印件：身份证",
+        "身份证原件一份、复印件两份",
+        "身份证原件/复印件",
+        "身份证原件 + 复印件",
+        "身份证（原件、复印件",  # a bracket left open
+    ],
+)
+def test_more_ways_of_typing_an_original_and_a_copy(typed):
+    assert intake(73, f"{FORM_73}、{typed}")["outcome"] == "complete"
+
+
+@pytest.mark.parametrize("typed", ["社保卡（丢失）", "社保卡丢了", "社保卡（已过期）", "无社保卡"])
+def test_a_document_said_lost_or_expired_does_not_count(typed):
+    result = intake(63, f"身份证、{typed}")
+    assert result["missing"] == ["社会保障卡"]
+    assert [n["material"] for n in result["not_provided"]] == ["社会保障卡"]
+
+
+def test_names_joined_by_and_are_each_matched_even_inside_one_guide_line():
+    result = intake(35, "鉴定申请书,医学诊断及病历")
+    assert result["outcome"] == "complete"
+    assert result["matched"]["病历"] == "病历材料"
+
+
+@pytest.mark.parametrize("typed", ["工资卡", "退休金卡", "养老金卡"])
+def test_a_card_named_for_what_is_paid_into_it_is_a_bank_card(typed):
+    assert intake(20, f"{typed},个人申请,身份证")["outcome"] == "complete"
+
+
+def test_a_month_written_as_a_date_fills_the_placeholder_too():
+    assert intake(31, "参保人员2026-03业务申报项目表")["outcome"] == "complete"
