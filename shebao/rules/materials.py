@@ -183,9 +183,14 @@ class Matcher:
         if key in self.whole:  # the guide's own spelling, even one that ends like a negation
             said = read_tail(key)
             return _found(provided, self.whole[key], said.forms, said.denied)
+        if not key:  # brackets or marks only: nothing named
+            return Match(provided, None)
         said = read_tail(key, NEGATIONS)
-        if not said.core:
-            return Match(provided, None, (), said.negated, said.forms, said.denied, follows=True)
+        if (
+            not said.core
+        ):  # "复印件", "复印件未带": of the name before it; a bare "一份" adds nothing
+            forms = frozenset() if said.bare else said.forms
+            return Match(provided, None, (), said.negated, forms, said.denied, follows=True)
         found, residue = self._find(said.core)
         if found:
             if said.negated or _NEGATION.search(residue):  # "缺身份证复印件": none of it

@@ -186,6 +186,12 @@ def test_where_the_guide_says_neither_a_copy_is_enough():
     assert "身份证" not in intake(25, "身份证复印件")["missing"]
 
 
+@pytest.mark.parametrize("noise", ["（）", "一份", "——", "了"])
+def test_marks_or_a_count_alone_add_nothing_to_the_name_before_them(noise):
+    result = intake(73, f"{FORM_73}、身份证复印件、{noise}")
+    assert result["missing"] == ["身份证明原件"]
+
+
 def test_a_bare_复印件_with_nothing_before_it_is_reported():
     result = intake(73, "复印件")
     assert result["unmatched"] == [{"provided": "复印件", "candidates": []}]
