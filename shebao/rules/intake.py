@@ -200,6 +200,8 @@ def requirements(guide: GuideBundle, item: Item) -> ItemReading:
             src = toleration.source if ok and toleration else reading.source(item, material.name)
             spell = _spellings(guide, material.name)
             out.required.append(Requirement((material.name,), ok, src, spellings=spell))
+    if reading.copies_reading and any(_asks_a_form(r) for r in out.required):
+        out.readings.append(Reading("原件与复印件", reading.copies_reading))
     if toleration and reading.unlisted:
         for t in toleration.materials:
             if t.item_material is None:  # the 容缺 list names it, the item's list does not
@@ -223,6 +225,12 @@ def _split(guide: GuideBundle, item: Item, split: Split, out: ItemReading) -> No
             out.required.append(
                 Requirement((part.name,), False, src, spellings=spell, reading=split.reading)
             )
+
+
+def _asks_a_form(req: Requirement) -> bool:
+    """Whether the guide writes 原件 or 复印件 for this requirement (or one of its documents)."""
+    names = [d.key for o in req.options for d in o.documents] if req.options else [req.key]
+    return any(copies_asked(name) is not Copies.ANY for name in names)
 
 
 def _headings(out: ItemReading) -> set[str]:

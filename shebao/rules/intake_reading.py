@@ -94,6 +94,7 @@ class IntakeReading:
     splits: tuple[Split, ...] = ()
     names: tuple[NameGroup, ...] = ()
     unlisted: Unlisted | None = None
+    copies_reading: str = ""  # how 原件 and 复印件 are read, stated where they decide
 
     def source(self, item: Item, name: str) -> str:
         """Where to get a material: the first `sources` entry its name contains; a form's sample
@@ -171,7 +172,7 @@ def load_reading(path: Path) -> IntakeReading:
     check_keys(
         raw,
         ["description", "conditional", "one_of", "forms", "sources"],
-        ["split", "names", "tolerated_unlisted"],
+        ["split", "names", "tolerated_unlisted", "copies"],
         where=path.name,
     )
     notes = check_keys(
@@ -209,6 +210,7 @@ def load_reading(path: Path) -> IntakeReading:
             for n, entry in enumerate(data_list(raw.get("names", []), f"{path.name} names"))
         ),
         _unlisted(raw["tolerated_unlisted"], path.name) if "tolerated_unlisted" in raw else None,
+        _copies(raw["copies"], path.name) if "copies" in raw else "",
     )
 
 
@@ -262,6 +264,11 @@ def _name_group(raw: Any, where: str) -> NameGroup:
     if len(set(names)) != len(names):
         raise DataError(f"{where}：names 中有重复的叫法")
     return NameGroup(names, _prose(raw["reason"], where))
+
+
+def _copies(raw: Any, where: str) -> str:
+    check_keys(raw, ["reading"], where=f"{where} copies")
+    return _prose(raw["reading"], f"{where} copies")
 
 
 def _unlisted(raw: Any, where: str) -> Unlisted:

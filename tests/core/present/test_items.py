@@ -77,3 +77,12 @@ def test_a_line_listing_several_documents_is_shown_with_its_parts():
     parts = "有效身份证件；社会保障卡；代办人有效身份证原件（如代办，视情况提供）"
     assert f"收件时分为4份分别核对：{parts}" in text
     assert "【收件时对要件的理解】" in text
+
+
+@pytest.mark.parametrize("no", [28, 61, 64, 71, 73, 74, 75])
+def test_show_states_how_原件_and_复印件_are_read_where_the_guide_asks_for_them(no):
+    assert "  原件与复印件：指南写“原件及复印件”的，原件和复印件都要有" in describe_item(show(no))
+
+
+def test_show_does_not_speak_of_原件_where_the_guide_does_not():
+    assert "原件与复印件" not in describe_item(show(25))

@@ -127,6 +127,8 @@ def test_an_original_alone_leaves_the_copy_missing(typed):
     assert detail["requirement"] == "身份证明原件及复印件"
     assert detail["provided_forms"] == ["原件"] and detail["lacking_forms"] == ["复印件"]
     assert "1. 身份证明复印件（已提供原件）——取得途径：" in result["notice"]
+    (reading,) = [r for r in result["readings"] if r["about"] == "原件与复印件"]
+    assert "按原件（证件本身）计" in reading["reading"]
 
 
 @pytest.mark.parametrize("typed", ["身份证复印件", "身份证（复印件）", "身份证正反面复印件"])
