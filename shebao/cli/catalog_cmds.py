@@ -46,7 +46,7 @@ def run_items(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def run_show(rt: Runtime, args: argparse.Namespace) -> int:
-    data = item_dict(rt.catalog, catalog.item(rt, args.item))
+    data = item_dict(rt.guide, catalog.item(rt, args.item))
     if args.json:
         emit_json(data)
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from shebao.rules.facts import FACTS
@@ -210,20 +211,33 @@ def describe_check(result: CheckResult) -> str:
     return "\n".join(lines)
 
 
-def _requirement_dict(req: Requirement, have: frozenset[str]) -> dict[str, Any]:
+def _requirement_dict(req: Requirement, have: Mapping[str, frozenset[str]]) -> dict[str, Any]:
     out: dict[str, Any] = {"name": req.label, "tolerable": req.tolerable, "source": req.source}
+    if req.label != req.key and not req.options:
+        out["requirement"] = req.key  # the guide's whole name, when only a part is missing
+    if req.got:
+        out["provided_forms"] = _forms(req.got)
+        out["lacking_forms"] = _forms(req.lacking)
+    if req.basis:
+        out["basis"] = req.basis
+    if req.reading:
+        out["reading"] = req.reading
     if req.options:
         out["options"] = [
             {
                 "label": o.label,
                 "documents": [
-                    {"name": d.key, "source": d.source, "provided": d.key in have}
+                    {"name": d.key, "source": d.source, "provided": d.met(have)}
                     for d in o.documents
                 ],
             }
             for o in req.options
         ]
     return out
+
+
+def _forms(forms: frozenset[str]) -> list[str]:
+    return [f for f in ("原件", "复印件") if f in forms]
 
 
 def intake_dict(result: IntakeResult) -> dict[str, Any]:
@@ -246,12 +260,25 @@ def intake_dict(result: IntakeResult) -> dict[str, Any]:
             if not m.material and not m.negated
         ],
         "not_provided": [
-            {"provided": m.provided, "material": m.material, "candidates": list(m.candidates)}
+            _drop_empty(
+                {
+                    "provided": m.provided,
+                    "material": m.material,
+                    "candidates": list(m.candidates),
+                    "forms": _forms(m.denied),
+                },
+                "forms",
+            )
             for m in result.matches
-            if m.negated
+            if m.negated or m.denied
         ],
+        "readings": [{"about": r.about, "reading": r.reading} for r in result.readings],
         "catalog_version": result.catalog_version,
     }
+
+
+def _drop_empty(d: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if k not in keys or v}
 
 
 def rule_dict(rule: Rule) -> dict[str, Any]:

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shebao.guide.model import Catalog, Channel, ChannelKind, Item, Place, Route
+from shebao.guide.model import Catalog, Channel, ChannelKind, Item, Material, Place, Route
+from shebao.rules.intake import (
+    COMMITMENT,
+    CONDITIONAL,
+    ONE_OF,
+    SPLIT,
+    TOLERATED_UNLISTED,
+    ItemReading,
+    requirements,
+)
+
+if TYPE_CHECKING:
+    from shebao.guide.bundle import GuideBundle
 
 PLACE_KINDS = {
     "hall": "服务大厅",
@@ -76,17 +88,20 @@ def item_summary(item: Item) -> dict[str, Any]:
     }
 
 
-def item_dict(catalog: Catalog, item: Item) -> dict[str, Any]:
+def item_dict(guide: GuideBundle, item: Item) -> dict[str, Any]:
+    """The item whole. Its materials are the guide's, each with how the window takes it
+    (`intake`: required, conditional, one_of, split, commitment), read by the same
+    `requirements` as `shebao intake-check`, so the two never disagree."""
+    catalog = guide.catalog
     toleration = catalog.toleration_for(item.no)
+    listed = requirements(guide, item)
     return {
         "no": item.no,
         "name": item.name,
         "category": item.category,
         "description": item.description,
-        "materials": [
-            _drop_none({"name": m.name, "note": m.note, "text": m.text, "role": m.role})
-            for m in item.materials
-        ],
+        "materials": [_material_dict(guide, item, m, listed) for m in item.materials]
+        + _unlisted_dicts(listed),
         "sample_sources": [route_dict(r) for r in item.sample_sources],
         "channels": [channel_dict(catalog, c) for c in item.channels],
         "time_limits": time_limits(item),
@@ -111,8 +126,54 @@ def item_dict(catalog: Catalog, item: Item) -> dict[str, Any]:
             if toleration
             else []
         ),
+        "readings": [{"about": r.about, "reading": r.reading} for r in listed.readings],
         "catalog_version": catalog.version,
     }
+
+
+def _material_dict(
+    guide: GuideBundle, item: Item, material: Material, listed: ItemReading
+) -> dict[str, Any]:
+    kind = listed.kinds[material.name]
+    out: dict[str, Any] = {
+        "name": material.name,
+        "note": material.note,
+        "text": material.text,
+        "role": material.role,
+        "intake": kind,
+    }
+    if kind == CONDITIONAL:
+        out["condition"] = material.note or "视情况提供"
+    tolerable = {r.key for r in listed.required if r.tolerable}
+    if material.name in tolerable:
+        out["tolerable"] = True
+    if kind == ONE_OF:
+        out["choice"] = next(
+            g.heading for g in guide.intake.one_of if item.no in g.items and material.name in
+            g.materials(item)
+        )  # fmt: skip
+    if kind == SPLIT and (split := guide.intake.split_of(item, material.name)):
+        out["parts"] = [
+            _drop_none({"name": p.name, "condition": p.when, "conditional": bool(p.when) or None})
+            for p in split.parts
+        ]
+    return _drop_none(out)
+
+
+def _unlisted_dicts(listed: ItemReading) -> list[dict[str, Any]]:
+    """A material the 容缺 list names for the item but its own list lacks (items 36, 52, 53)."""
+    return [
+        {
+            "name": r.key,
+            "role": TOLERATED_UNLISTED,
+            "intake": "required",
+            "tolerable": True,
+            "basis": r.basis,
+            "reading": r.reading,
+        }
+        for r in listed.required
+        if r.basis
+    ]
 
 
 def limit_text(summary: dict[str, Any]) -> str:
@@ -155,8 +216,8 @@ def describe_item(data: dict[str, Any]) -> str:
     """The item as a citizen reads it: what to bring, where to go, how long, whom to call."""
     out = [f"{data['no']}. {data['name']}", f"类别：{data['category']}", ""]
     out += ["【办理条件】", data["description"], "", "【需提供要件】"]
-    materials = data["materials"]
-    out += [f"  {n}. {m.get('text') or m['name']}" for n, m in enumerate(materials, 1)] or ["  无"]
+    out += [line for n, m in enumerate(data["materials"], 1) for line in _material_lines(n, m)]
+    out += [] if data["materials"] else ["  无"]
     if data["sample_sources"]:
         out += ["", "【要件样表从哪里取得】"]
         for route in data["sample_sources"]:
@@ -175,5 +236,33 @@ def describe_item(data: dict[str, Any]) -> str:
     if data["tolerated_missing"]:
         out += ["", "【可容缺办理的材料】（须签署容缺受理承诺书）"]
         out += [f"  {t['name']}（来源：{t['source']}）" for t in data["tolerated_missing"]]
+    if data["readings"]:
+        out += ["", "【收件时对要件的理解】"]
+        out += [f"  {r['about']}：{r['reading']}" for r in data["readings"]]
     out += ["", "【温馨提示】", data["tips"]]
     return "\n".join(out)
+
+
+def _material_lines(n: int, material: dict[str, Any]) -> list[str]:
+    """One material as the guide writes it, condition included, and how the window takes it."""
+    kind = material["intake"]
+    text = (material.get("text") or "").rstrip("；;。") or (
+        f"{material['name']}（{material['note']}）" if "note" in material else material["name"]
+    )
+    if material.get("role") == TOLERATED_UNLISTED:
+        basis = material["basis"]
+        return [f"  {n}. {text}——本事项要件清单未列，{basis}列为可容缺材料：须提交（可容缺）"]
+    marks = {
+        CONDITIONAL: "——视情况提供",
+        ONE_OF: f"——{material.get('choice')}任选其一",
+        COMMITMENT: "——容缺受理时签署",
+    }
+    tolerable = "（可容缺）" if material.get("tolerable") else ""
+    lines = [f"  {n}. {text}{marks.get(kind, '')}{tolerable}"]
+    if kind == SPLIT:
+        parts = [
+            p["name"] + (f"（{p['condition']}，视情况提供）" if p.get("conditional") else "")
+            for p in material["parts"]
+        ]
+        lines.append(f"     收件时分为{len(parts)}份分别核对：{'；'.join(parts)}")
+    return lines

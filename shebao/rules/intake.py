@@ -1,24 +1,30 @@
 """收件检查: which materials are missing, whether the 容缺 list lets the case in anyway, and the
 一次性告知 that names every missing material at once with where to get it.
 
-Readings the guide leaves open (materials "视情况提供", documents "任选其一", where a material
+Readings the guide leaves open (materials "视情况提供", documents "任选其一", lines that list
+several documents, other names of a material, a 容缺 material the item omits, where a material
 comes from) are data in rules/intake.yaml (read by `shebao.rules.intake_reading`); the 容缺 list
-itself is the catalog's tolerated.yaml.
+itself is the catalog's tolerated.yaml. `requirements` is the one reading of an item's list:
+the intake check and `shebao show` both use it, so they never disagree.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from shebao.errors import InputError
-from shebao.guide import Catalog, Item
-from shebao.rules.intake_reading import IntakeReading, OneOf
-from shebao.rules.materials import MAX_CHARS, Match, Matcher, check_count
+from shebao.guide import Item
+from shebao.rules.copies import COPY, ORIGINAL, Copies, base_name, copies_asked
+from shebao.rules.intake_notice import compose_notice
+from shebao.rules.intake_reading import OneOf, Split, vocabulary_names
+from shebao.rules.materials import MAX_CHARS, Match, Matcher, check_count, core
 
 if TYPE_CHECKING:
     from shebao.guide.bundle import GuideBundle
+
+Have = dict[str, frozenset[str]]  # key of a material or document -> 原件/复印件 brought
 
 
 class Outcome(StrEnum):
@@ -38,6 +44,10 @@ class Document:
     def key(self) -> str:
         return self.names[0]
 
+    def met(self, have: Have) -> bool:
+        got = have.get(self.key)
+        return bool(got) and not copies_asked(self.key).lacking(got)
+
 
 @dataclass(frozen=True, slots=True)
 class Option:
@@ -47,8 +57,8 @@ class Option:
     material: str | None  # the guide's wording it stands for; typed whole, it counts in full
     documents: tuple[Document, ...]
 
-    def met(self, have: set[str]) -> bool:
-        return self.material in have or all(d.key in have for d in self.documents)
+    def met(self, have: Have) -> bool:
+        return self.material in have or all(d.met(have) for d in self.documents)
 
     @property
     def text(self) -> str:
@@ -61,22 +71,88 @@ class Option:
 class Requirement:
     """What the person must bring: one material, or one of several options (`options`)."""
 
-    names: tuple[str, ...]  # the guide's materials it covers
+    names: tuple[str, ...]  # the guide's materials it covers; names[0] is the document
     tolerable: bool = False
     source: str = ""  # where to get it, as the notice says it
     options: tuple[Option, ...] = ()
     heading: str = ""  # for a choice: what the choice depends on
+    spellings: tuple[str, ...] = ()  # other names it may be typed as
+    reading: str = ""  # our reading of the guide, where one decides this requirement
+    basis: str = ""  # where it comes from, when not the item's own list
+    got: frozenset[str] = frozenset()  # when short: the 原件/复印件 already brought
+    lacking: frozenset[str] = frozenset()  # when short: the 原件/复印件 still to bring
+
+    @property
+    def key(self) -> str:
+        return self.names[0]
+
+    @property
+    def copies(self) -> Copies:
+        return Copies.ANY if self.options else copies_asked(self.key)
 
     @property
     def label(self) -> str:
-        if not self.options:
-            return self.names[0]
-        return f"以下任选其一（{self.heading}）：" + " / ".join(o.text for o in self.options)
+        if self.options:
+            return f"以下任选其一（{self.heading}）：" + " / ".join(o.text for o in self.options)
+        if self.got and self.copies is Copies.BOTH:  # "身份证明复印件": the part still missing
+            return base_name(self.key) + "".join(f for f in (ORIGINAL, COPY) if f in self.lacking)
+        return self.key
 
-    def met(self, have: set[str]) -> bool:
-        if not self.options:
-            return self.names[0] in have
-        return any(option.met(have) for option in self.options)
+    @property
+    def short_note(self) -> str:
+        """What was brought of a requirement not yet met, as the notice says it."""
+        if not self.got:
+            return ""
+        if self.copies is Copies.BOTH:
+            return f"（已提供{'、'.join(f for f in (ORIGINAL, COPY) if f in self.got)}）"
+        if self.copies is Copies.COPY:
+            return "（所报为原件，本项须提供复印件）"
+        return "（所报为复印件，本项须提供原件）"
+
+    def shortfall(self, have: Have) -> Requirement | None:
+        """None when met; else this requirement, narrowed to the forms still lacking."""
+        if self.options:
+            return None if any(o.met(have) for o in self.options) else self
+        got = have.get(self.key, frozenset())
+        if not got:
+            return self
+        lacking = self.copies.lacking(got)
+        return replace(self, got=got, lacking=lacking) if lacking else None
+
+
+@dataclass(frozen=True, slots=True)
+class Conditional:
+    """A material needed only in some cases ("视情况提供"): never missing, always mentioned."""
+
+    name: str  # the key it is matched by
+    text: str  # as the notice writes it, condition included
+    reading: str = ""
+    spellings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One of our readings that decides how this item's list is taken."""
+
+    about: str
+    reading: str
+
+
+# How the window takes each of the guide's materials.
+REQUIRED, CONDITIONAL, ONE_OF, SPLIT, COMMITMENT = (
+    "required", "conditional", "one_of", "split", "commitment"
+)  # fmt: skip
+TOLERATED_UNLISTED = "tolerated_unlisted"  # the role of a 容缺 material the item's list lacks
+
+
+@dataclass(frozen=True)
+class ItemReading:
+    """An item's list as the window takes it."""
+
+    required: list[Requirement]
+    conditional: list[Conditional]
+    readings: list[Reading]
+    kinds: dict[str, str]  # the guide's material -> REQUIRED, CONDITIONAL, ONE_OF …
 
 
 @dataclass(frozen=True)
@@ -89,66 +165,109 @@ class IntakeResult:
     commitment_required: bool
     notice: str
     catalog_version: str
-    have: frozenset[str] = frozenset()
+    have: Have
+    readings: tuple[Reading, ...] = ()
 
 
-def requirements(
-    catalog: Catalog, reading: IntakeReading, item: Item
-) -> tuple[list[Requirement], list[str]]:
-    """The item's requirements and its "视情况提供" materials, per the guide and our readings.
-
-    A material the 容缺 list tolerates but the item's own list omits (items 36, 52, 53) is
-    required too: the 容缺 list only makes sense if the material is normally asked for.
-    """
-    toleration = catalog.toleration_for(item.no)
+def requirements(guide: GuideBundle, item: Item) -> ItemReading:
+    """The item's requirements and its "视情况提供" materials, per the guide and our readings;
+    `kinds` says how each of the guide's materials is taken (the view of `shebao show`)."""
+    reading = guide.intake
+    toleration = guide.catalog.toleration_for(item.no)
     tolerable = {t.item_material or t.name for t in toleration.materials} if toleration else set()
-    groups = [g for g in reading.one_of if item.no in g.items]
-    owner = {name: g for g in groups for name in g.materials(item)}
-    emitted: set[int] = set()
-    required: list[Requirement] = []
-    conditional: list[str] = []
+    owner = {n: g for g in reading.one_of if item.no in g.items for n in g.materials(item)}
+    out = ItemReading([], [], [], {})
     for material in item.materials:
-        group = owner.get(material.name)
-        if material.role == "commitment" or (group and id(group) in emitted):
-            continue
-        if group:
-            emitted.add(id(group))
-            required.append(_choice(reading, item, group))
+        group, split = owner.get(material.name), reading.split_of(item, material.name)
+        if material.role == "commitment":
+            out.kinds[material.name] = COMMITMENT
+        elif group:
+            out.kinds[material.name] = ONE_OF
+            if group.heading not in _headings(out):
+                out.required.append(_choice(guide, item, group))
+                out.readings.append(Reading(group.heading, group.reading))
+        elif split:
+            out.kinds[material.name] = SPLIT
+            _split(guide, item, split, out)
         elif material.name in reading.conditional_names.get(item.no, ()) or (
             material.note and any(w in material.note for w in reading.conditional_notes)
         ):
-            conditional.append(material.verbatim)
+            out.kinds[material.name] = CONDITIONAL
+            out.conditional.append(Conditional(material.name, material.verbatim))
         else:
+            out.kinds[material.name] = REQUIRED
             ok = material.name in tolerable
             src = toleration.source if ok and toleration else reading.source(item, material.name)
-            required.append(Requirement((material.name,), ok, src))
-    if toleration:
-        unlisted = [t.name for t in toleration.materials if t.item_material is None]
-        required.extend(Requirement((name,), True, toleration.source) for name in unlisted)
-    return required, conditional
+            spell = _spellings(guide, material.name)
+            out.required.append(Requirement((material.name,), ok, src, spellings=spell))
+    if reading.copies_reading and any(_asks_a_form(r) for r in out.required):
+        out.readings.append(Reading("原件与复印件", reading.copies_reading))
+    if toleration and reading.unlisted:
+        for t in toleration.materials:
+            if t.item_material is None:  # the 容缺 list names it, the item's list does not
+                basis, why = f"容缺办理事项清单第{toleration.no}项", reading.unlisted.reading
+                req = Requirement((t.name,), True, toleration.source, reading=why, basis=basis)
+                out.required.append(req)
+                out.readings.append(Reading(t.name, why))
+    return out
 
 
-def _choice(reading: IntakeReading, item: Item, group: OneOf) -> Requirement:
+def _split(guide: GuideBundle, item: Item, split: Split, out: ItemReading) -> None:
+    """One line of the guide that lists several documents: one requirement each."""
+    out.readings.append(Reading(split.material, split.reading))
+    for part in split.parts:
+        if part.when:
+            text = f"{part.name}（{part.when}）"
+            out.conditional.append(Conditional(part.name, text, split.reading, part.also))
+        else:
+            src = guide.intake.source(item, part.name)
+            spell = _spellings(guide, part.name, part.also)
+            out.required.append(
+                Requirement((part.name,), False, src, spellings=spell, reading=split.reading)
+            )
+
+
+def _asks_a_form(req: Requirement) -> bool:
+    """Whether the guide writes 原件 or 复印件 for this requirement (or one of its documents)."""
+    names = [d.key for o in req.options for d in o.documents] if req.options else [req.key]
+    return any(copies_asked(name) is not Copies.ANY for name in names)
+
+
+def _headings(out: ItemReading) -> set[str]:
+    return {r.heading for r in out.required if r.options}
+
+
+def _spellings(guide: GuideBundle, name: str, also: tuple[str, ...] = ()) -> tuple[str, ...]:
+    lent = vocabulary_names(guide.vocabulary).get(core(name), ())
+    return tuple(dict.fromkeys((*also, *guide.intake.other_names(name), *lent)))
+
+
+def _choice(guide: GuideBundle, item: Item, group: OneOf) -> Requirement:
+    reading = guide.intake
     options = tuple(
         Option(
             spec.label,
             spec.material,
-            tuple(Document(names, reading.source(item, names[0])) for names in spec.documents),
+            tuple(
+                Document(names + _spellings(guide, names[0]), reading.source(item, names[0]))
+                for names in spec.documents
+            ),
         )
         for spec in group.options
     )
     sources = dict.fromkeys(f"{d.key}：{d.source}" for o in options for d in o.documents)
     return Requirement(
-        tuple(group.materials(item)), False, "；".join(sources), options, group.heading
-    )
+        tuple(group.materials(item)), False, "；".join(sources), options, group.heading,
+        reading=group.reading,
+    )  # fmt: skip
 
 
 def intake_check(guide: GuideBundle, item_no: int | str, provided: list[str] | str) -> IntakeResult:
     """Compare what the person brought with what the item asks for; see module docstring."""
-    catalog, reading = guide.catalog, guide.intake
+    catalog = guide.catalog
     item = catalog.item(item_no)
-    required, conditional = requirements(catalog, reading, item)
-    matcher = Matcher(_targets(catalog, item, required))
+    listed = requirements(guide, item)
+    matcher = Matcher(_targets(guide, item, listed))
     if isinstance(provided, str):
         names = matcher.split(provided)
     else:
@@ -156,9 +275,9 @@ def intake_check(guide: GuideBundle, item_no: int | str, provided: list[str] | s
         if sum(len(str(n)) for n in provided) > MAX_CHARS:
             raise InputError(f"已提交材料的名称过长：最多共 {MAX_CHARS} 字")
         names = [str(n).strip() for n in provided if str(n).strip()]
-    matches = tuple(matcher.match(name) for name in names)
-    have = {m.material for m in matches if m.material and not m.negated}
-    missing = tuple(r for r in required if not r.met(have))
+    matches = tuple(matcher.match_all(names))
+    have = _received(matches)
+    missing = tuple(s for r in listed.required if (s := r.shortfall(have)))
     if not missing:
         outcome = Outcome.COMPLETE
     elif all(r.tolerable for r in missing):
@@ -169,85 +288,38 @@ def intake_check(guide: GuideBundle, item_no: int | str, provided: list[str] | s
         item=item,
         outcome=outcome,
         missing=missing,
-        conditional=tuple(conditional),
+        conditional=tuple(c.text for c in listed.conditional),
         matches=matches,
         commitment_required=outcome is Outcome.TOLERATED,
-        notice=compose_notice(item, outcome, missing, conditional, matches, have),
+        notice=compose_notice(item, outcome, missing, matches, have, listed),
         catalog_version=catalog.version,
-        have=frozenset(have),
+        have=have,
+        readings=tuple(listed.readings),
     )
 
 
-def _targets(catalog: Catalog, item: Item, required: list[Requirement]) -> dict[str, str]:
+def _received(matches: tuple[Match, ...]) -> Have:
+    have: dict[str, frozenset[str]] = {}
+    for m in matches:
+        if m.material and not m.negated:
+            have[m.material] = have.get(m.material, frozenset()) | m.forms
+    return have
+
+
+def _targets(guide: GuideBundle, item: Item, listed: ItemReading) -> list[tuple[str, str]]:
     """Every spelling a person may type, with the material or document it stands for."""
-    targets = {m.name: m.name for m in item.materials}
-    toleration = catalog.toleration_for(item.no)
+    split = {s.material for s in guide.intake.splits if item.no in s.items}
+    targets = [(m.name, m.name) for m in item.materials if m.name not in split]
+    toleration = guide.catalog.toleration_for(item.no)
     for tolerated in toleration.materials if toleration else ():
         if tolerated.item_material and tolerated.name != tolerated.item_material:
-            targets[tolerated.name] = tolerated.item_material
-    for req in required:
-        targets.update({name: name for name in req.names})
+            targets.append((tolerated.name, tolerated.item_material))
+    for req in listed.required:
+        targets += [(name, name) for name in req.names]
+        targets += [(name, req.key) for name in req.spellings]
         for option in req.options:
             for doc in option.documents:
-                targets.update({name: doc.key for name in doc.names})
-            if option.material and len(option.documents) == 1:  # the guide's sentence: the document
-                targets[option.material] = option.documents[0].key
-    return targets
-
-
-_HEADLINES = {
-    Outcome.COMPLETE: "要件齐全，可以受理。",
-    Outcome.TOLERATED: "尚缺以下材料，均属容缺办理事项清单可容缺的材料，可以先行受理：",
-    Outcome.INCOMPLETE: "尚缺以下材料，请一次补齐后办理：",
-}
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-
-
-def compose_notice(
-    item: Item,
-    outcome: Outcome,
-    missing: tuple[Requirement, ...],
-    conditional: list[str],
-    matches: tuple[Match, ...],
-    have: set[str] | frozenset[str] = frozenset(),
-) -> str:
-    """一次性告知: every missing material at once, each with where to get it."""
-    headline = _HEADLINES[outcome] if item.materials else "指南未列需提交的要件，可以受理。"
-    lines = [f"【一次性告知】事项{item.no}“{item.name}”{headline}"]
-    for n, req in enumerate(missing, 1):
-        if req.options:
-            lines.append(f"{n}. 以下任选其一（{req.heading}）：")
-            lines.extend(_option_lines(req, have))
-            continue
-        mark = "（可容缺）" if req.tolerable and outcome is Outcome.INCOMPLETE else ""
-        lines.append(f"{n}. {req.label}{mark}——取得途径：{req.source}")
-    if outcome is Outcome.TOLERATED:
-        lines.append("请申请人签署《容缺受理承诺书》，承诺在规定期限内补齐上述材料。")
-    elif any(r.tolerable for r in missing):
-        lines.append("标注“可容缺”的材料：其他材料补齐后，可签署《容缺受理承诺书》先行受理。")
-    if conditional:
-        lines.append("以下材料视情况提供：" + "；".join(conditional))
-    for m in matches:
-        if m.negated:
-            what = f"“{m.material}”" if m.material else "所指材料"
-            lines.append(f"所报“{m.provided}”表示未提供，{what}按缺件处理。")
-        elif m.material is None:
-            maybe = f"（可能是：{'、'.join(m.candidates)}）" if m.candidates else ""
-            lines.append(f"所报材料“{m.provided}”未能对应本事项的要件{maybe}，请核对名称。")
-    return "\n".join(lines)
-
-
-def _option_lines(req: Requirement, have: set[str] | frozenset[str]) -> list[str]:
-    lines = []
-    for mark, option in zip(_CIRCLED, req.options, strict=False):
-        docs = option.documents
-        if len(docs) == 1:
-            lines.append(f"   {mark} {option.text}——取得途径：{docs[0].source}")
-            continue
-        lines.append(f"   {mark} {option.label}：须同时提供以下{len(docs)}份")
-        lines.extend(f"      - {d.key}——取得途径：{d.source}" for d in docs)
-        given = [d.key for d in docs if d.key in have]
-        if given:
-            lacking = "、".join(d.key for d in docs if d.key not in have)
-            lines.append(f"      已提供{'、'.join(given)}，尚缺{lacking}")
-    return lines
+                targets += [(name, doc.key) for name in doc.names]
+    for cond in listed.conditional:
+        targets += [(name, cond.name) for name in (cond.name, *cond.spellings)]
+    return list(dict.fromkeys(targets))

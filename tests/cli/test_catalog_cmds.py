@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 
 def _limits(data):
     return {row["channel"]: (row["working_days"], row["instant"]) for row in data["time_limits"]}
@@ -137,3 +139,42 @@ def test_hostile_input_is_not_echoed_raw(cli):
     assert result.code == 2
     assert "\x1b" not in result.err and "\x07" not in result.err
     assert len(result.err) < 200
+
+
+PROXY = "养老保险待遇社会化发放信息变更委托书（变更非本人养老保险待遇发放账户所需）"
+RECEIPT = "参保缴费凭证（如能提供原参保地相关信息，可不提供纸质材料）"
+
+
+@pytest.mark.parametrize(
+    ("item", "line"),
+    [
+        (29, f"3. {PROXY}——视情况提供"),
+        (30, f"3. {PROXY}——视情况提供"),
+        (73, f"3. {RECEIPT}——视情况提供"),
+        (75, f"3. 跨省转移还需提供{RECEIPT}——视情况提供"),
+    ],
+)
+def test_show_text_keeps_the_condition_of_a_material_needed_only_in_some_cases(cli, item, line):
+    assert f"  {line}\n" in cli("show", str(item)).out
+
+
+def test_show_json_keeps_the_condition_as_note(cli):
+    materials = cli("show", "29", "--json").json()["materials"]
+    assert materials[2]["note"] == "变更非本人养老保险待遇发放账户所需"
+    assert materials[2]["intake"] == "conditional"
+    assert [m["intake"] for m in materials[:2]] == ["required", "required"]
+
+
+@pytest.mark.parametrize("item", [36, 52, 53])
+def test_show_and_intake_check_give_one_answer_on_the_容缺_material_the_list_lacks(cli, item):
+    data = cli("show", str(item), "--json").json()
+    unlisted = data["materials"][-1]
+    assert unlisted["role"] == "tolerated_unlisted" and unlisted["intake"] == "required"
+    text = cli("show", str(item)).out
+    assert f"3. {unlisted['name']}——本事项要件清单未列" in text
+    assert unlisted["reading"] in text
+    checked = cli("intake-check", str(item), "--provided", "审核表", "--json").json()
+    assert checked["outcome"] == "tolerated" and checked["missing"] == [unlisted["name"]]
+    assert checked["readings"] == [{"about": unlisted["name"], "reading": unlisted["reading"]}]
+    notice = cli("intake-check", str(item), "--provided", "审核表").out
+    assert f"说明：本事项要件清单未列“{unlisted['name']}”" in notice
