@@ -211,7 +211,7 @@ def test_a_missing_material_outside_the_list_returns_the_case_with_a_complete_no
 def test_nothing_brought_lists_every_required_material_at_once():
     decision = decide(48, INJURY, [])
     item = RT.catalog.item(48)
-    required, _ = requirements(RT.catalog, RT.guide.intake, item)
+    required = requirements(RT.guide, item).required
     assert [m.name for m in decision.missing] == [r.label for r in required]
     for n, m in enumerate(decision.missing, 1):
         assert f"{n}. {m.name}" in decision.notice and m.source in decision.notice
