@@ -184,10 +184,15 @@ def parse_facts(
     if not isinstance(raw, Mapping):
         raise InputError('事实应为 JSON 对象，如 {"sex": "male", "contribution_months": 180}')
     values: dict[str, Any] = {}
-    for name, value in raw.items():
+    seen: set[str] = set()
+    for given, value in raw.items():
+        name = code(given) if isinstance(given, str) else str(given)  # "sex\u200b" is sex
         spec = FACTS.get(name)
         if spec is None:
-            raise unknown_fact_error(str(name), derived or {})
+            raise unknown_fact_error(echo(name), derived or {})
+        if name in seen:
+            raise InputError(f"事实“{name}”写了两次，请只保留一个")
+        seen.add(name)
         if value is not None:
             values[name] = _CHECKS[spec.kind](spec, value, today)
     if "id_number" in values:

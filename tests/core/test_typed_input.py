@@ -266,6 +266,12 @@ def test_facts_json_is_read_past_invisible_marks_and_odd_spaces(text: str) -> No
     assert parse_facts(facts_from_json(text), today=TODAY).values == {"sex": "male"}
 
 
+def test_a_fact_name_with_an_invisible_mark_is_the_fact_and_counts_once() -> None:
+    assert parse_facts({f"sex{ZWSP}": "male"}, today=TODAY).values == {"sex": "male"}
+    with pytest.raises(InputError, match="写了两次"):
+        parse_facts({"sex": "male", f"{BOM}sex": "male"}, today=TODAY)
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [
