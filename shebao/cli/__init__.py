@@ -28,7 +28,7 @@ COMMAND_MODULES = [
 
 
 # argparse speaks English; our users read Chinese. Its messages go through gettext's `_` and
-# `ngettext`, so a table replaces them. tests/cli/test_messages.py checks that every message
+# `ngettext`, so a table replaces them. tests/cli/test_parser.py checks that every message
 # argparse can print is here; the ones about programming mistakes (conflicting options…) are
 # the developer's and stay English.
 ARGPARSE_ZH = {

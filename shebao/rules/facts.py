@@ -267,8 +267,15 @@ def _wrong(spec: FactSpec, value: Any) -> InputError:
 
 
 def _bool(spec: FactSpec, value: Any, today: dt.date) -> Any:
+    """JSON's true or false only; "是" or "true" in quotes is a text field's spelling."""
     if value is True or value is False:
         return value
+    if isinstance(value, str) and choose(_BOOLEANS, value) is not None:
+        wanted = "true" if choose(_BOOLEANS, value) else "false"
+        raise InputError(
+            f"事实 {spec.name}（{spec.label}）在 JSON 中应写 true 或 false（不加引号），"
+            f"收到“{echo(value)}”：请写 {wanted}"
+        )
     raise _wrong(spec, value)
 
 

@@ -123,3 +123,12 @@ def test_a_closed_stdout_is_said_in_one_line():
     done = shebao("items", stdout=None, pass_fds=(), preexec_fn=lambda: os.close(1))
     assert done.returncode == 1
     assert done.stderr.decode("utf-8") == "shebao: 结果无法输出：标准输出已关闭\n"
+
+
+def test_ctrl_c_ends_in_one_line_with_the_usual_status(cli, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("shebao.services.catalog.items", interrupted)
+    result = cli("items")
+    assert result.code == 130 and result.err == "shebao: 已中断\n"
