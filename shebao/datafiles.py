@@ -45,13 +45,45 @@ StrictLoader.yaml_implicit_resolvers = {
 }
 
 
+# PyYAML's (and libyaml's) problems, in the words of the person who edits the file.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "这里不能出现“键: 值”（冒号后缺空格，或缩进不对）"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 中缺少逗号或右方括号"),
+    ("did not find expected ',' or '}'", "花括号 { } 中缺少逗号或右花括号"),
+    ("could not find expected ':'", "缺少冒号 :"),
+    ("cannot start any token", "有不能出现在这里的字符（缩进须用空格，不能用制表符）"),
+    ("tab character", "缩进中有制表符（缩进须用空格）"),
+    ("unexpected end of stream", "文件意外结束（引号或括号没有闭合）"),
+    ("expected <block end>", "缩进不一致"),
+    ("did not find expected key", "缩进不一致或缺少键"),
+    ("did not find expected '-' indicator", "列表项的缩进不一致"),
+    ("block sequence entries are not allowed", "这里不能出现列表项 -（缩进不对）"),
+    ("undefined alias", "引用了未定义的别名 *"),
+    ("unknown escape", "双引号中的反斜杠转义写错了"),
+    ("characters are not allowed", "含有不允许的控制字符"),
+    ("unacceptable character", "含有不允许的控制字符"),
+    ("could not determine a constructor", "不支持的标签 !"),
+    ("unhashable key", "键不能是列表或映射"),
+    ("duplicate anchor", "锚点 & 重复"),
+    ("expected '<document start>'", "文档结构不对"),
+)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """Where and what, in Chinese: PyYAML's English never reaches the user."""
+    problem = str(getattr(exc, "problem", None) or exc)
+    if problem.isascii():
+        problem = next((zh for en, zh in _YAML_PROBLEMS if en in problem), "语法错误")
+    mark = getattr(exc, "problem_mark", None)
+    return f"第 {mark.line + 1} 行第 {mark.column + 1} 列附近：{problem}" if mark else problem
+
+
 def parse_yaml(text: str, where: str) -> Any:
     """The data in a YAML text; any problem is a DataError that starts with `where`."""
     try:
         return yaml.load(text, Loader=StrictLoader)
     except yaml.YAMLError as exc:
-        detail = " ".join(str(exc).split())[:300]
-        raise DataError(f"{where} 不是有效的 YAML：{detail}") from None
+        raise DataError(f"{where} 不是有效的 YAML：{_yaml_problem(exc)}") from None
 
 
 def read_yaml(path: Path) -> Any:

@@ -21,7 +21,7 @@ from shebao.present.workdays import (
 )
 from shebao.runtime import Runtime
 from shebao.services import holidays, workdays
-from shebao.workdays.dates import SUPPORTED_YEARS, parse_date
+from shebao.workdays.dates import parse_date
 from shebao.workdays.deadlines import ChannelRequired
 
 
@@ -33,13 +33,18 @@ def register(sub: Any) -> None:
         "视为下一个工作日受理；即时办结的当日办结。",
     )
     p.add_argument("item", metavar="ITEM", help="事项编号")
-    p.add_argument("--accepted", required=True, metavar="YYYY-MM-DD", help="收件（受理）日期")
+    p.add_argument(
+        "--accepted",
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="收件（受理）日期；也可写 2026/9/30、2026年9月30日（2004—2099 年）",
+    )
     p.add_argument(
         "--channel",
         metavar="CHANNEL",
-        help="办理渠道：window（窗口办）、online（网上办）、mobile（掌上办）、self_service（自助办），"
-        "也可写中文。不写时，各渠道时限相同的事项按其第一个渠道（通常是窗口办）推算；"
-        "各渠道时限不同的事项（如 61、64）必须写明",
+        help="办理渠道：window（窗口办/窗口）、online（网上办/网上）、mobile（掌上办/掌上）、"
+        "self_service（自助办/自助），英文大小写不限。不写时，各渠道时限相同的事项按其第一个"
+        "渠道（通常是窗口办）推算；各渠道时限不同的事项（如 61、64）必须写明",
     )
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_deadline)
@@ -73,7 +78,7 @@ def register(sub: Any) -> None:
 
 
 def _deadline(rt: Runtime, args: argparse.Namespace) -> int:
-    accepted = parse_date(args.accepted, "受理日期", years=SUPPORTED_YEARS)
+    accepted = parse_date(args.accepted, "受理日期")
     try:
         result = workdays.item_due_date(rt, args.item, accepted, args.channel)
     except ChannelRequired as exc:
@@ -86,8 +91,8 @@ def _deadline(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def _workdays(rt: Runtime, args: argparse.Namespace) -> int:
-    start = parse_date(args.start, "起始日期", years=SUPPORTED_YEARS)
-    end = parse_date(args.end, "结束日期", years=SUPPORTED_YEARS)
+    start = parse_date(args.start, "起始日期")
+    end = parse_date(args.end, "结束日期")
     result = workdays.count_workdays(rt, start, end)
     if args.json:
         emit_json(workday_count_dict(result))
@@ -97,7 +102,7 @@ def _workdays(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def _is_workday(rt: Runtime, args: argparse.Namespace) -> int:
-    info = workdays.day_info(rt, parse_date(args.date, years=SUPPORTED_YEARS))
+    info = workdays.day_info(rt, parse_date(args.date))
     if args.json:
         emit_json(day_dict(info))
     else:

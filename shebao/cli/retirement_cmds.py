@@ -12,12 +12,26 @@ from shebao.rules.identity import Sex
 from shebao.runtime import Runtime
 from shebao.services.retirement import retirement
 
-_EPILOG = """\
+# Which women are in which group: the help of `check` and of `retirement` say it the same way.
+FEMALE_GROUPS = """\
+女职工的原法定退休年龄（female_original_age / --female-original-age）：
+  50  原法定退休年龄五十周岁的女职工：女工人，即长期在生产、工人岗位工作的女职工
+  55  原法定退休年龄五十五周岁的女职工：女干部，即长期在管理岗位或专业技术岗位工作的女职工
+  依据：国发〔1978〕104号（《国务院关于工人退休、退职的暂行办法》《国务院关于安置老弱病残干部的
+  暂行办法》）和劳社厅函〔2001〕125号（女工人年满50周岁，女干部年满55周岁）；2025年1月1日起，
+  按《国务院关于渐进式延迟法定退休年龄的办法》附件3（原50周岁）和附件2（原55周岁）逐步延迟。
+  不确定属于哪一组的，以参保地社会保险经办机构按档案的认定为准。"""
+
+
+_EPILOG = f"""\
+出生年月可写 1965-05，也可写 1965/5、1965.05、1965年5月、196505；性别写 male 或 female
+（大小写不限），也可写 男 或 女。全角数字和字母按半角读。
+
+{FEMALE_GROUPS}
+
 例：
   shebao retirement --birth 1965-05 --sex male
-  shebao retirement --birth 1975-04 --sex female --female-original-age 50 --json
-女职工必须给出 --female-original-age：50（原法定退休年龄五十周岁的女职工）
-或 55（原法定退休年龄五十五周岁的女职工），两者的退休年龄不同。"""
+  shebao retirement --birth 1975-04 --sex 女 --female-original-age 50 --json"""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,10 +43,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     # Checked in the handler, not by argparse, so every problem gets a Chinese message.
-    parser.add_argument("--birth", metavar="YYYY-MM", help="出生年月，例如 1965-05")
+    parser.add_argument("--birth", metavar="YYYY-MM", help="出生年月，例如 1965-05（写法见下）")
     parser.add_argument("--sex", metavar="male|female", help="性别：male（男）或 female（女）")
     parser.add_argument(
-        "--female-original-age", metavar="50|55", help="女职工的原法定退休年龄：50 或 55"
+        "--female-original-age",
+        metavar="50|55",
+        help="女职工的原法定退休年龄：50 或 55（哪些女职工属于哪一组，见下）",
     )
     parser.add_argument(
         "--contribution-months",

@@ -5,17 +5,18 @@ from __future__ import annotations
 import argparse
 
 from shebao.cli.output import emit_json, print_table
-from shebao.errors import InputError
+from shebao.errors import InputError, echo
 from shebao.runtime import Runtime
+from shebao.text import code
 
 DEFAULT_LIMIT = 10
 
 
 def _limit(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"结果条数应为整数，收到“{value}”") from None
+    text = code(value)
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"结果条数应为整数，收到“{echo(value)}”")
+    return int(text)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from shebao.errors import InputError, UnknownItemError, echo
+from shebao.text import choice_table, choose, code
 
+_ITEM_NO = re.compile(r"[0-9]{1,6}")  # ASCII digits only: int() would take "٢٤", "+24", "2_4"
 MAX_WORKING_DAYS = 250  # a time limit beyond a working year is a misreading of the guide
 
 
@@ -25,17 +28,15 @@ class ChannelKind(StrEnum):
 
     @classmethod
     def parse(cls, value: str) -> ChannelKind:
-        """Accept the English key or the guide's Chinese label.
+        """Accept the English key in any letter case, or the guide's label with or without 办.
 
-        >>> ChannelKind.parse("网上办")
-        <ChannelKind.ONLINE: 'online'>
+        >>> [ChannelKind.parse(text).value for text in ("网上办", "掌上", "Self-Service")]
+        ['online', 'mobile', 'self_service']
         """
-        text = value.strip()
-        for kind in cls:
-            if text in (kind.value, kind.label):
-                return kind
-        valid = "、".join(f"{k.value}（{k.label}）" for k in cls)
-        raise InputError(f"未知的办理渠道“{echo(value)}”，可选：{valid}")
+        found = choose(_CHANNELS_BY_TEXT, value) if isinstance(value, str) else None
+        if found is not None:
+            return found
+        raise InputError(f"未知的办理渠道“{echo(value)}”，可选：{channel_spellings()}")
 
 
 CHANNEL_LABELS = {
@@ -44,6 +45,23 @@ CHANNEL_LABELS = {
     ChannelKind.MOBILE: "掌上办",
     ChannelKind.SELF_SERVICE: "自助办",
 }
+
+
+def _channel_words(kind: ChannelKind) -> tuple[str, ...]:
+    label = CHANNEL_LABELS[kind]
+    return kind.value, label, label.removesuffix("办")
+
+
+_CHANNELS_BY_TEXT = choice_table((kind, _channel_words(kind)) for kind in ChannelKind)
+
+
+def channel_spellings() -> str:
+    """Every channel with the spellings `ChannelKind.parse` accepts, for help and messages.
+
+    >>> channel_spellings().split("、")[0]
+    'window（窗口办/窗口）'
+    """
+    return "、".join(f"{k.value}（{'/'.join(_channel_words(k)[1:])}）" for k in ChannelKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,13 +210,14 @@ class Catalog:
     _by_item_prohibitions: dict[int, tuple[Prohibition, ...]] = field(default_factory=dict)
 
     def item(self, no: int | str) -> Item:
-        """Look an item up by number; the error names the valid range."""
-        try:
-            key = int(str(no).strip())
-        except ValueError:
+        """Look an item up by number (as typed: full-width digits and invisible marks are read
+        through `shebao.text.code`); the error names the valid range."""
+        text = str(no) if isinstance(no, int) and not isinstance(no, bool) else code(str(no))
+        if not _ITEM_NO.fullmatch(text):
             raise UnknownItemError(
                 f"事项编号应为数字，收到“{echo(no)}”；有效编号为 {self._range()}"
-            ) from None
+            )
+        key = int(text)
         try:
             return self.items[key]
         except KeyError:

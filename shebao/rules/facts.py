@@ -11,12 +11,14 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from shebao.errors import InputError, echo
 from shebao.rules.identity import EARLIEST_BIRTH_YEAR, parse_resident_id
 from shebao.rules.months import YearMonth
-from shebao.workdays.dates import parse_date
+from shebao.text import choice_table, choose, clean, code, read_text
+from shebao.workdays.dates import parse_date, parse_year_month
 
 BOOL, INT, NUMBER, CHOICE, DATE, ID = "bool", "int", "number", "choice", "date", "id"
 
@@ -58,10 +60,14 @@ class FactSpec:
             return f"0—{self.maximum} 的整数"
         if self.kind == NUMBER:
             return f"0—{self.maximum} 的数"
-        if self.kind == CHOICE:
-            return "、".join(f"{k}（{v}）" for k, v in (self.choices or {}).items())
+        if self.kind == CHOICE:  # every spelling but the key's case and width variants
+            aliases = CHOICE_ALIASES.get(self.name, {})
+            return "、".join(
+                f"{k}（{'/'.join((v, *aliases.get(k, ())))}）"
+                for k, v in (self.choices or {}).items()
+            )
         if self.kind == DATE:
-            return "YYYY-MM-DD 格式的日期，如 1965-05-20"
+            return "YYYY-MM-DD 格式的日期，如 1965-05-20（也可写 1965/5/20、1965年5月20日）"
         return "18 位公民身份号码"
 
 
@@ -143,12 +149,29 @@ FACTS: dict[str, FactSpec] = dict(
     ]
 )
 
-# Chinese spellings people type for choice values, beside the English keys.
-_CHOICE_ALIASES = {
-    spec.name: {label: key for key, label in (spec.choices or {}).items()}
-    for spec in FACTS.values()
-    if spec.kind == CHOICE
+# Short names people say for choice values, beside the key and the Chinese label, which are always
+# accepted. Every spelling is read through `shebao.text.fold`: any letter case, full-width or not,
+# `-` or a space for `_`. The help and the README list them (FactSpec.accepted).
+CHOICE_ALIASES: dict[str, dict[Any, tuple[str, ...]]] = {
+    "hukou": {
+        "dalian": ("大连", "大连市"),
+        "other_city_liaoning": ("辽宁省内其他城市",),
+        "other_province": ("外省",),
+    },
+    "employment": {"individual_business": ("个体工商户",), "flexible": ("灵活就业",)},
+    "early_reason": {"illness": ("因病",), "other": ("其他",)},
 }
+
+
+def _choice_table(spec: FactSpec) -> dict[str, Any]:
+    aliases = CHOICE_ALIASES.get(spec.name, {})
+    return choice_table(
+        (key, (str(key), label, *aliases.get(key, ())))
+        for key, label in (spec.choices or {}).items()
+    )
+
+
+_CHOICE_TABLES = {spec.name: _choice_table(spec) for spec in FACTS.values() if spec.kind == CHOICE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,10 +212,15 @@ def parse_facts(
     if not isinstance(raw, Mapping):
         raise InputError('事实应为 JSON 对象，如 {"sex": "male", "contribution_months": 180}')
     values: dict[str, Any] = {}
-    for name, value in raw.items():
+    seen: set[str] = set()
+    for given, value in raw.items():
+        name = code(given) if isinstance(given, str) else str(given)  # "sex\u200b" is sex
         spec = FACTS.get(name)
         if spec is None:
-            raise unknown_fact_error(str(name), derived or {})
+            raise unknown_fact_error(echo(name), derived or {})
+        if name in seen:
+            raise InputError(f"事实“{name}”写了两次，请只保留一个")
+        seen.add(name)
         if value is not None:
             values[name] = _CHECKS[spec.kind](spec, value, today)
     if "id_number" in values:
@@ -214,29 +242,40 @@ def parse_fact(name: str, value: Any, today: dt.date | None = None) -> Any:
     return _CHECKS[spec.kind](spec, value, today or dt.date.min)
 
 
-_TRUE = {"true", "yes", "y", "1", "是", "对", "有"}
-_FALSE = {"false", "no", "n", "0", "否", "不是", "没有", "无"}
+# Yes and no as typed in a text field (JSON takes only true and false).
+TEXT_TRUE = ("是", "true", "yes", "y", "1", "对", "有")
+TEXT_FALSE = ("否", "false", "no", "n", "0", "不是", "不对", "没有", "无")
+_BOOLEANS = choice_table([(True, TEXT_TRUE), (False, TEXT_FALSE)])
 _DIGITS = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
 
 
 def fact_from_text(name: str, text: str, today: dt.date | None = None) -> Any:
     """A fact typed as text (a command-line option, a form field), read by its specification.
 
-    >>> fact_from_text("contribution_months", " 180 "), fact_from_text("flexible_early", "是")
+    Numbers and yes/no are read here (full-width digits too); the other kinds' parsers read text.
+
+    >>> fact_from_text("contribution_months", " １８０ "), fact_from_text("flexible_early", "是")
     (180, True)
     """
     spec = FACTS[name]
-    value: Any = text.strip()
-    if spec.kind == BOOL and value.lower() in _TRUE | _FALSE:
-        value = value.lower() in _TRUE
-    elif spec.kind in (INT, NUMBER) and _DIGITS.fullmatch(value):
-        value = float(value) if "." in value else int(value)
+    value: Any = text
+    if spec.kind == BOOL:
+        found = choose(_BOOLEANS, text)
+        value = code(text) if found is None else found
+    elif spec.kind in (INT, NUMBER):
+        value = code(text)
+        if _DIGITS.fullmatch(value):
+            value = float(value) if "." in value else int(value)
     return parse_fact(name, value, today)
 
 
 def parse_birth_month(text: str, today: dt.date, what: str = "出生年月 ") -> YearMonth:
-    """A birth month (YYYY-MM) within the years `birth_date` accepts, not after this month."""
-    born = YearMonth.parse(text, what)
+    """A birth month (see MONTH_FORMS) within the years `birth_date` accepts, not after this month.
+
+    >>> parse_birth_month("1965年5月", dt.date(2025, 1, 1))
+    YearMonth(year=1965, month=5)
+    """
+    born = YearMonth(*parse_year_month(text, what))
     if born > YearMonth.of(today):
         raise InputError(f"{what}{born} 晚于本月（{YearMonth.of(today)}），请核对")
     if born.year < EARLIEST_BIRTH_YEAR:
@@ -256,8 +295,15 @@ def _wrong(spec: FactSpec, value: Any) -> InputError:
 
 
 def _bool(spec: FactSpec, value: Any, today: dt.date) -> Any:
+    """JSON's true or false only; "是" or "true" in quotes is a text field's spelling."""
     if value is True or value is False:
         return value
+    if isinstance(value, str) and choose(_BOOLEANS, value) is not None:
+        wanted = "true" if choose(_BOOLEANS, value) else "false"
+        raise InputError(
+            f"事实 {spec.name}（{spec.label}）在 JSON 中应写 true 或 false（不加引号），"
+            f"收到“{echo(value)}”：请写 {wanted}"
+        )
     raise _wrong(spec, value)
 
 
@@ -271,13 +317,15 @@ def _number(spec: FactSpec, value: Any, today: dt.date) -> Any:
 
 
 def _choice(spec: FactSpec, value: Any, today: dt.date) -> Any:
+    """The key, its label or an alias (see CHOICE_ALIASES); "55" for 55 as typed in a form."""
     if isinstance(value, str):
-        text = value.strip()
-        value = _CHOICE_ALIASES[spec.name].get(text, text)
-        if text.isascii() and text.isdigit() and int(text) in (spec.choices or {}):
-            value = int(text)  # "55" typed on a command line or in a form
+        table = _CHOICE_TABLES.get(spec.name) or _choice_table(spec)
+        found = choose(table, value)
+        if found is None:
+            raise _wrong(spec, clean(value).strip())
+        return found
     # Exact types only: a list is not hashable, and 55.0 == 55 would slip past as a float.
-    if type(value) not in (str, int) or value not in (spec.choices or {}):
+    if type(value) is not int or value not in (spec.choices or {}):
         raise _wrong(spec, value)
     return value
 
@@ -301,8 +349,8 @@ def _birth_date(spec: FactSpec, value: Any, today: dt.date) -> dt.date:
         born = dt.date.fromisoformat(value) if _ISO_DATE.fullmatch(value) else None
     except ValueError:
         born = None
-    if born is None:
-        born = parse_date(value, "事实 birth_date（出生日期）")
+    if born is None:  # the years are checked below, with this fact's own bounds
+        born = parse_date(value, "事实 birth_date（出生日期）", years=(1, 9999))
     if born.year < EARLIEST_BIRTH_YEAR:
         raise InputError(
             f"事实 birth_date（出生日期）{born.isoformat()} 早于 {EARLIEST_BIRTH_YEAR} 年，请核对"
@@ -354,22 +402,62 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+# Python's JSON messages, in the words of the person who typed the JSON.
+_JSON_PROBLEMS = (
+    ("Expecting property name enclosed in double quotes", '事实名称应放在英文双引号 " " 中'),
+    ("Expecting value", '这里应有一个值（如 true、180、"male"）'),
+    ("Expecting ':' delimiter", "事实名称后应有英文冒号 :"),
+    ("Expecting ',' delimiter", "两个事实之间应有英文逗号 ,"),
+    ("Unterminated string", "引号没有闭合"),
+    ("Invalid control character", "引号中有换行等控制字符"),
+    ("Invalid \\uXXXX escape", "\\u 转义写错了"),
+    ("Invalid \\escape", "反斜杠 \\ 转义写错了"),
+    ("Extra data", "JSON 对象结束后还有多余的内容"),
+    ("Illegal trailing comma", "最后一个事实后面多了逗号"),
+)
+# What a Chinese input method types in place of JSON's ASCII marks.
+_CHINESE_MARKS = frozenset("“”‘’：，｛｝［］")
+
+
+def _json_problem(exc: json.JSONDecodeError, text: str) -> str:
+    reason = next((zh for en, zh in _JSON_PROBLEMS if exc.msg.startswith(en)), "格式错误")
+    where = (
+        f"第 {exc.lineno} 行第 {exc.colno} 个字符" if exc.lineno > 1 else f"第 {exc.colno} 个字符"
+    )
+    hint = ""
+    if _CHINESE_MARKS & set(text):
+        hint = "；JSON 的引号、冒号、逗号和括号须用英文半角符号，不能用中文的 “ ” ： ，"
+    return f"{where}附近：{reason}{hint}"
+
+
 def facts_from_json(text: str, what: str = "--facts") -> Any:
     """Facts as JSON text, read strictly: a key twice, deep nesting or huge numbers are refused.
 
-    >>> facts_from_json('{"sex": "male"}')
+    Invisible characters (a BOM, zero-width spaces) go first; odd spaces count as spaces.
+
+    >>> facts_from_json('\\ufeff{"sex":\\u00a0"male"}')
     {'sex': 'male'}
     """
     if len(text) > MAX_FACTS_CHARS:
         raise InputError(f"{what} 过长（{len(text)} 个字符，最多 {MAX_FACTS_CHARS}）")
+    text = clean(text)
+    if not text.strip():
+        raise InputError(
+            f'{what} 是空的：事实应为 JSON 对象，如 {{"sex": "male"}}；都不知道时写 {{}}'
+        )
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates)
     except InputError:
         raise
     except json.JSONDecodeError as exc:
-        where = f"第 {exc.colno} 个字符附近：{exc.msg}"
-        raise InputError(f"{what} 不是有效的 JSON（{where}）") from None
+        raise InputError(f"{what} 不是有效的 JSON（{_json_problem(exc, text)}）") from None
     except RecursionError:
         raise InputError(f"{what} 嵌套层数过多，事实应为一层 JSON 对象") from None
     except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
         raise InputError(f"{what} 中有位数过多的数，请核对") from None
+
+
+def facts_from_file(path: Path | str) -> Any:
+    """Facts as a JSON file people save: UTF-8 with or without a BOM, or UTF-16 with one."""
+    what = f"事实文件 {echo(path, 200)}"
+    return facts_from_json(read_text(Path(path), "事实文件", 4 * MAX_FACTS_CHARS), what)

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from shebao.errors import InputError
+from shebao.errors import InputError, echo
+from shebao.text import choice_table, choose, code
 
 ID_LENGTH = 18
 # GB 11643-1999 / ISO 7064 MOD 11-2: the weight of position i (1-based) is 2^(18-i) mod 11.
@@ -41,20 +42,20 @@ class Sex(StrEnum):
 
     @classmethod
     def parse(cls, value: object) -> Sex:
-        """Accept the English key or 男/女.
+        """Accept the English key in any letter case or 男/女 (as the fact `sex` does).
 
-        >>> Sex.parse("女")
-        <Sex.FEMALE: 'female'>
+        >>> Sex.parse("女"), Sex.parse("MALE")
+        (<Sex.FEMALE: 'female'>, <Sex.MALE: 'male'>)
         """
         if isinstance(value, Sex):
             return value
-        found = _SEX_BY_TEXT.get(value.strip().lower()) if isinstance(value, str) else None
+        found = choose(_SEX_BY_TEXT, value) if isinstance(value, str) else None
         if found is not None:
             return found
-        raise InputError(f"性别只能是 male（男）或 female（女），收到“{value}”")
+        raise InputError(f"性别只能是 male（男）或 female（女），收到“{echo(value)}”")
 
 
-_SEX_BY_TEXT = {text: sex for sex in Sex for text in (sex.value, sex.label)}
+_SEX_BY_TEXT = choice_table((sex, (sex.value, sex.label)) for sex in Sex)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ def parse_resident_id(text: str, *, today: dt.date) -> ResidentId:
 
     Each failure names what is wrong; the number itself is not repeated in full.
 
-    >>> rid = parse_resident_id("11010519491231002x", today=dt.date(2025, 1, 1))
+    >>> rid = parse_resident_id("１１０１０５１９４９１２３１００２ｘ", today=dt.date(2025, 1, 1))
     >>> rid.birth_date, rid.sex.value
     (datetime.date(1949, 12, 31), 'female')
     """
@@ -133,7 +134,9 @@ def parse_resident_id(text: str, *, today: dt.date) -> ResidentId:
 def _normalise(text: str) -> str:
     if not isinstance(text, str):
         raise InputError(f"身份证号码应为 18 位文字，收到 {type(text).__name__} 类型的值")
-    number = "".join(text.split()).upper()
+    # Full-width digits and ｘ (a phone's Chinese keyboard), invisible characters, and the spaces
+    # people put between groups of digits are not part of the number.
+    number = "".join(code(text).split()).upper()
     if len(number) == 15 and set(number) <= _DIGITS:
         raise InputError("这是 15 位的旧身份证号码，请提供 18 位公民身份号码")
     if len(number) != ID_LENGTH:

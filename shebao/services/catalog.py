@@ -5,6 +5,7 @@ from __future__ import annotations
 from shebao.errors import InputError, echo
 from shebao.guide.model import Item, Place
 from shebao.runtime import Runtime
+from shebao.text import clean
 
 
 def items(rt: Runtime, category: str | None = None) -> list[Item]:
@@ -13,7 +14,7 @@ def items(rt: Runtime, category: str | None = None) -> list[Item]:
     found = list(catalog.items.values())
     if category is None:
         return found
-    wanted = category.strip()
+    wanted = clean(category).strip()
     choices = "、".join(catalog.categories())
     if not wanted:
         raise InputError(f"请给出类别，可选：{choices}")

@@ -10,6 +10,7 @@ from shebao.editor.lint import Finding, lint
 from shebao.errors import DataError, InputError, echo
 from shebao.guide import DATA_ROOT, Catalog, load_catalog_from
 from shebao.runtime import Runtime
+from shebao.text import os_reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,11 @@ def import_guide(source: Path, city: str = "dalian", out: Path | None = None) ->
     if not city.isidentifier():
         raise InputError(f"城市名只能由字母、数字和下划线组成，收到“{echo(city)}”")
     directory = out or DATA_ROOT / city
-    if not (directory / "import_rules.yaml").is_file():
+    try:
+        has_rules = (directory / "import_rules.yaml").is_file()
+    except OSError as exc:  # a name too long, a loop of links: is_file() lets these through
+        raise InputError(f"无法访问输出目录 {echo(directory, 200)}：{os_reason(exc)}") from None
+    if not has_rules:
         raise InputError(f"{directory} 中没有 import_rules.yaml：导入需要它说明如何理解指南")
     try:
         written = write_catalog(source, directory, city)

@@ -8,8 +8,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from shebao.errors import InputError, ShebaoError
+from shebao.errors import InputError, ShebaoError, echo
 from shebao.runtime import Runtime
+from shebao.text import code, os_reason, read_text
 from shebao.workdays.dates import FIRST_YEAR, LAST_YEAR
 from shebao.workdays.holiday_files import YearArrangement, parse_arrangement
 from shebao.workdays.workcalendar import (
@@ -23,12 +24,15 @@ from shebao.workdays.workcalendar import (
 
 def parse_year(text: str | int) -> int:
     """A year as people type it: four digits (full-width too), within the supported years."""
-    value = str(text).strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    value = code(str(text))
     if not (value.isascii() and value.isdigit() and len(value) == 4):
-        raise InputError(f"年份应为四位数字，例如 2027，收到“{text}”")
+        raise InputError(f"年份应为四位数字，例如 2027，收到“{echo(text)}”")
     if not FIRST_YEAR <= int(value) <= LAST_YEAR:
         raise InputError(f"年份 {value} 超出范围，只支持 {FIRST_YEAR}–{LAST_YEAR} 年")
     return int(value)
+
+
+MAX_YEAR_FILE_BYTES = 1_000_000  # a year's arrangement is a few kilobytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +60,8 @@ class HolidayLoad:
 
 
 def read_source(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"找不到文件：{path}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path} 不是 UTF-8 编码的文本文件") from None
-    except OSError as exc:
-        raise InputError(f"无法读取 {path}：{exc.strerror}") from None
+    """A year file as saved by any editor (UTF-8 with or without a BOM, UTF-16 with one)."""
+    return read_text(path, "节假日安排文件", MAX_YEAR_FILE_BYTES)
 
 
 def load_holiday_year(rt: Runtime, path: Path, replace: bool = False) -> HolidayLoad:
@@ -85,7 +83,7 @@ def load_holiday_year(rt: Runtime, path: Path, replace: bool = False) -> Holiday
         write_atomically(target, text)
     except OSError as exc:
         raise ShebaoError(
-            f"无法写入 {target}：{exc.strerror}；可用环境变量 {HOLIDAY_DIR_ENV} 指定可写的目录"
+            f"无法写入 {target}：{os_reason(exc)}；可用环境变量 {HOLIDAY_DIR_ENV} 指定可写的目录"
         ) from None
     rt.forget_calendar()
     return HolidayLoad(arr, target, True, replaced, overridden, package_knows(arr.year))

@@ -177,7 +177,7 @@ def test_holidays_show_lists_the_2026_arrangement(capsys: pytest.CaptureFixture[
     ("argv", "message"),
     [
         (["deadline", "1", "--accepted", "2026-02-30"], "“2026-02-30”不存在"),
-        (["deadline", "1", "--accepted", "2026/09/30"], "格式不对"),
+        (["deadline", "1", "--accepted", "2026/09-30"], "格式不对"),
         (["deadline", "999", "--accepted", "2026-09-30"], "没有编号为 999 的事项"),
         (["deadline", "1", "--accepted", "2026-09-30", "--channel", "fax"], "未知的办理渠道"),
         (["deadline", "1", "--accepted", "2026-09-30", "--channel", "mobile"], "没有掌上办渠道"),
@@ -193,7 +193,7 @@ def test_holidays_show_lists_the_2026_arrangement(capsys: pytest.CaptureFixture[
         (["holidays", "show", "1999"], "年份 1999 超出范围，只支持 2004–2099 年"),
         (["is-workday", "tomorrow"], "格式不对"),
         (["holidays", "show", "27"], "四位数字"),
-        (["holidays", "load", "/nonexistent/2027.yaml"], "找不到文件"),
+        (["holidays", "load", "/nonexistent/2027.yaml"], "文件不存在"),
     ],
 )
 def test_bad_input_gets_one_clear_line_and_exit_2(

@@ -108,7 +108,7 @@ def test_a_woman_without_her_original_age_is_told_what_to_pass(cli):
     ("args", "message"),
     [
         (["--birth", "2026-13", "--sex", "male"], "月份应在 01—12 之间"),
-        (["--birth", "1965/05", "--sex", "male"], "应为 YYYY-MM"),
+        (["--birth", "65-05", "--sex", "male"], "应为 YYYY-MM"),
         (["--birth", "1965-05", "--sex", "man"], "--sex 只能是 male（男）或 female（女）"),
         (
             ["--birth", "1975-01", "--sex", "female", "--female-original-age", "45"],
@@ -121,7 +121,6 @@ def test_a_woman_without_her_original_age_is_told_what_to_pass(cli):
         (["--birth", "1965-05", "--sex", "male", "--contribution-months", "-3"], "0—1200 的整数"),
         (["--birth", "1965-05", "--sex", "male", "--contribution-months", "1201"], "0—1200"),
         (["--birth", "1965-05", "--sex", "male", "--contribution-months", "9" * 5000], "0—1200"),
-        (["--birth", "1965-05", "--sex", "male", "--contribution-months", "１８０"], "0—1200"),
         (["--birth", "0001-01", "--sex", "male"], "早于 1900-01"),
         (["--birth", "1899-12", "--sex", "male"], "早于 1900-01"),
     ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from shebao.datafiles import check_keys, parse_yaml, read_yaml
@@ -34,3 +36,26 @@ def test_unknown_and_missing_keys_are_named_with_what_is_allowed():
         check_keys({"name": "x", "tipz": "y"}, ["name"], ["tips"], where="items/1.yaml")
     with pytest.raises(DataError, match="缺少：name"):
         check_keys({}, ["name"], where="items/1.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("holidays: [oops\n", ["第 2 行", "方括号"]),
+        ("a: b: c\n", ["第 1 行第 5 列", "冒号"]),
+        ("a: 1\n\tb: 2\n", ["制表符"]),
+        ('a: "x\n', ["没有闭合"]),
+        ("a:\n  - 1\n - 2\n", ["缩进"]),
+        ("a: *x\n", ["别名"]),
+        ("a: !!python/object x\n", ["标签"]),
+        ('a: "\\q"\n', ["转义"]),
+        ("a: \x07\n", ["控制字符"]),
+    ],
+)
+def test_a_syntax_error_is_said_in_chinese_with_its_line_and_column(text, words):
+    with pytest.raises(DataError) as caught:
+        parse_yaml(text, "2027.yaml")
+    message = str(caught.value)
+    assert message.startswith("2027.yaml 不是有效的 YAML：")
+    assert all(word in message for word in words), message
+    assert not re.search(r"[A-Za-z]{3,}", message.split("：", 1)[1]), message

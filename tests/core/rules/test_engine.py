@@ -147,7 +147,7 @@ def test_the_loader_refuses_a_key_given_twice(tmp_path):
         ({"birth_date": "1965-02-30"}, ["birth_date", "不存在"]),
         ({"birth_date": "0001-01-01"}, ["birth_date", "早于 1900 年"]),
         ({"birth_date": "2030-01-01"}, ["birth_date", "晚于今天"]),
-        ({"birth_date": "1965/05/10"}, ["birth_date", "YYYY-MM-DD"]),
+        ({"birth_date": "10/05/1965"}, ["birth_date", "YYYY-MM-DD"]),
         ({"sex": "m"}, ["sex", "male（男）"]),
         ({"female_original_age": 60}, ["female_original_age", "50", "55"]),
         ({"female_original_age": 55.0}, ["female_original_age", "50", "55", "55.0"]),

@@ -151,7 +151,7 @@ def test_counting_working_days_includes_both_ends() -> None:
         (("2027-02-13}", "2028-01-02}"), "不在 2027 年内"),
         (("date: 2027-02-20", "date: 2027-02-06"), "既列为节假日又列为上班日"),
         (("date: 2027-02-20", "date: 2027-02-30"), "不存在"),
-        (("date: 2027-02-20", "date: 2027-2-20"), "格式不对"),
+        (("date: 2027-02-20", "date: 2027/02-20"), "格式不对"),
         (("date: 2027-02-20", "date: 2027-02-22"), "本来就是工作日"),
         (("source: 测试用虚构安排", "sauce: 测试用虚构安排"), "未知的键：sauce"),
         (("source: 测试用虚构安排", "source: ''"), "缺少 source"),
@@ -291,7 +291,8 @@ def test_full_width_digits_in_a_file_are_read_as_dates() -> None:
         ("2026-02-29", "不存在：2026 年 2 月只有 28 天"),
         ("2026-04-31", "不存在：2026 年 4 月只有 30 天"),
         ("٢٠٢٦-٠٢-٠٣", "格式不对"),  # Arabic-Indic digits: not a date anyone here types
-        ("2026-2-3", "格式不对"),
+        ("26-02-03", "格式不对"),
+        ("2026/02-03", "格式不对"),  # one separator, used twice
     ],
 )
 def test_a_bad_date_is_named_for_what_is_wrong_with_it(text: str, message: str) -> None:
