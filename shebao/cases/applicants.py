@@ -135,7 +135,11 @@ def clean_phone(text: object, what: str = "联系电话") -> str:
 def _birth_date(value: object, today: dt.date) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
         raise InputError("出生日期应为 YYYY-MM-DD 格式的日期，如 1965-05-20")
-    born = value if isinstance(value, dt.date) else parse_date(value, "出生日期")
+    born = (
+        value
+        if isinstance(value, dt.date)
+        else parse_date(value, "出生日期", years=(EARLIEST_BIRTH_YEAR, today.year))
+    )
     if born.year < EARLIEST_BIRTH_YEAR or born > today:
         raise InputError(
             f"出生日期 {born.isoformat()} 不在 {EARLIEST_BIRTH_YEAR}-01-01 至今天"

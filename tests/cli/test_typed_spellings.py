@@ -41,7 +41,10 @@ def test_a_facts_file_saved_as_notepads_unicode_is_read(cli, tmp_path):
     ],
 )
 def test_an_id_number_typed_on_a_phone_gives_the_same_answer(cli, id_number):
-    facts = json.dumps({"id_number": id_number, "contribution_months": 200}, ensure_ascii=False)
+    facts = json.dumps(
+        {"id_number": id_number, "contribution_months": 200, "employee_pension_insured": True},
+        ensure_ascii=False,
+    )
     data = cli("check", "25", "--facts", facts, "--on", "2025-07-01", "--json").json()
     assert data["allowed"] is True and data["facts"]["birth_date"] == "1965-05-10"
 
@@ -61,7 +64,8 @@ def test_a_small_x_in_an_id_number_is_read_as_the_check_character(cli):
     ],
 )
 def test_choices_and_dates_in_facts_take_chinese_and_any_case(cli, facts):
-    given = json.dumps({**facts, "contribution_months": 200}, ensure_ascii=False)
+    insured = {"contribution_months": 200, "employee_pension_insured": True}
+    given = json.dumps({**facts, **insured}, ensure_ascii=False)
     data = cli("check", "25", "--facts", given, "--on", "2025年7月1日", "--json").json()
     assert data["facts"]["sex"] == "male" and data["facts"]["birth_date"] == "1965-05-10"
     assert data["on"] == "2025-07-01" and data["allowed"] is True
