@@ -21,6 +21,8 @@ COMMAND_MODULES = [
     "shebao.cli.retirement_cmds",
     "shebao.cli.rules_cmds",
     "shebao.cli.search_cmds",
+    "shebao.cli.serve_cmds",
+    "shebao.cli.users_cmds",
 ]
 
 
