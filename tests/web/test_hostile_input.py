@@ -191,3 +191,11 @@ def test_each_kind_of_error_has_its_status():
     }
     assert answers["conflict"].json() == {"detail": "用户“alice”已存在"}
     assert "could not connect" not in answers["database"].json()["detail"]
+
+
+def test_a_chunked_body_is_told_to_give_its_length(client):
+    response = client.post(
+        "/api/check", b"", content_type="application/json", HTTP_TRANSFER_ENCODING="chunked"
+    )
+    assert response.status_code == 411
+    assert "Content-Length" in response.json()["detail"]

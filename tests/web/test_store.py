@@ -154,3 +154,10 @@ def test_a_database_that_does_not_answer_is_a_message_not_a_traceback(tmp_path):
 def test_a_malformed_database_url_is_named(tmp_path):
     result = run("users", "list", "--data-dir", str(tmp_path), DATABASE_URL="nosuchdb://x")
     assert result.returncode == 1 and "DATABASE_URL 无法识别" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_migrations_match_the_models():
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)  # exits 1 on a change

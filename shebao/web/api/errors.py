@@ -2,7 +2,8 @@
 
 422: bad input (the core's InputError, ninja's validation errors translated field by field,
 bodies that are not UTF-8 JSON); 404: unknown item or path; 409: a conflict with what is
-stored; 413: a body over the size limit; 401/403: not logged in, CSRF; 503: no database.
+stored; 413: a body over the size limit; 411: a chunked body (WSGI passes none without a
+length); 401/403: not logged in, CSRF; 503: no database.
 """
 
 from __future__ import annotations
@@ -141,6 +142,11 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(request, {"detail": detail, **extra}, status=status)
 
     def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+        if chunked and request.method in ("POST", "PUT", "PATCH") and not request.body:
+            # WSGI hands Django no body without a length: say why it looks missing.
+            detail = "不支持分块传输（Transfer-Encoding: chunked）的请求体，请给出 Content-Length"
+            return answer(request, 411, detail)
         errors = [
             {"field": field_name(e.get("loc", ())), "message": describe_error(e)}
             for e in exc.errors
