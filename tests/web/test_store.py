@@ -161,3 +161,54 @@ def test_the_migrations_match_the_models():
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)  # exits 1 on a change
+
+
+WRITER = """
+import sys
+from shebao.web.store import open_store
+open_store(sys.argv[1])
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from shebao.web.accounts.models import ApiToken
+user = get_user_model().objects.create_user("writer")
+n = 0
+while True:
+    with transaction.atomic():
+        ApiToken.objects.create(user=user, digest=f"{n:064d}", prefix="t")
+    print(n, flush=True)  # acknowledged: the commit has returned
+    n += 1
+"""
+
+
+@pytest.mark.skipif(using_postgres(), reason="SQLite's durability")
+def test_every_acknowledged_sqlite_commit_survives_sigkill(tmp_path):
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+
+    from tests.web.processes import environment
+
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=environment(DJANGO_SETTINGS_MODULE="shebao.web.settings"),
+    )
+    try:
+        acknowledged = -1
+        assert writer.stdout is not None
+        for line in writer.stdout:
+            acknowledged = int(line)
+            if acknowledged >= 300:
+                break
+        os.kill(writer.pid, signal.SIGKILL)
+    finally:
+        writer.kill()
+        writer.wait(timeout=30)
+        writer.stdout.close()
+    assert acknowledged >= 300
+    with sqlite3.connect(tmp_path / "shebao.sqlite3") as db:
+        (stored,) = db.execute("SELECT count(*) FROM accounts_apitoken").fetchone()
+    assert stored >= acknowledged + 1
