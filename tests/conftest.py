@@ -13,6 +13,7 @@ from shebao.cli import main
 from shebao.guide import Catalog
 from shebao.runtime import Runtime
 from tests.support import runtime
+from tests.web.database import pytest_addoption, pytest_configure  # noqa: F401  (--database)
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO.parent / "shared" / "guide" / "dalian_guide.txt"

@@ -23,6 +23,15 @@ CLI_MAY_IMPORT = (
     "shebao.workdays.deadlines",
     "shebao.text",
 )
+# Commands on stored data reach the web only to open the store (Django on the data directory),
+# to run the server, and through the apps' services, which own the transactions.
+CLI_MAY_IMPORT_FROM_WEB = ("shebao.web.store", "shebao.web.server")
+
+
+def _web_service(module: str) -> bool:
+    return module in CLI_MAY_IMPORT_FROM_WEB or (
+        module.startswith("shebao.web.") and module.endswith(".services")
+    )
 
 
 def _imports(path: Path) -> set[str]:
@@ -61,7 +70,7 @@ def test_no_core_module_imports_django_or_the_web() -> None:
 def test_cli_modules_call_services_and_hold_no_domain_logic() -> None:
     for path in (PACKAGE / "cli").glob("*.py"):
         ours = {m for m in _imports(path) if m.startswith("shebao.")}  # `shebao`: its version
-        stray = sorted(m for m in ours if not m.startswith(CLI_MAY_IMPORT))
+        stray = sorted(m for m in ours if not m.startswith(CLI_MAY_IMPORT) and not _web_service(m))
         assert not stray, f"{path.name} reaches past the services into {stray}"
 
 

@@ -25,6 +25,8 @@ COMMAND_MODULES = [
     "shebao.cli.rules_cmds",
     "shebao.cli.search_cmds",
     "shebao.cli.doctor_cmds",
+    "shebao.cli.serve_cmds",
+    "shebao.cli.users_cmds",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Staff accounts: a role, a service point for clerks and reviewers, API tokens."""

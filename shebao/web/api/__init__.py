@@ -1,0 +1,23 @@
+"""The JSON API at /api/: public guide endpoints, staff endpoints, OpenAPI docs at /api/docs."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from shebao.web.api import errors, public, staff
+from shebao.web.api.bodies import StrictParser, Utf8Renderer
+
+api = NinjaAPI(
+    title="大连市社会保险合规办事系统 API",
+    version="1",
+    description="公开接口返回的 JSON 与命令行 `--json` 相同。错误一律为 "
+    '`{"detail": "中文说明"}`：422 输入有误，404 未找到，409 冲突，413 请求体过大，'
+    "401 未登录，503 数据库不可用。",
+    docs_url="/docs",
+    parser=StrictParser(),
+    renderer=Utf8Renderer(),
+    urls_namespace="api",
+)
+errors.install(api)
+api.add_router("/", public.router)
+api.add_router("/staff", staff.router)

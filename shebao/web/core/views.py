@@ -1,0 +1,36 @@
+"""Django's error pages in Chinese: JSON under /api/, a plain page elsewhere."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import HttpRequest, HttpResponse
+
+_PAGE = """<!doctype html>
+<html lang="zh-Hans"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><h1>{title}</h1><p>{text}</p></body></html>
+"""
+
+
+def _answer(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        body = json.dumps({"detail": f"{title}：{text}"}, ensure_ascii=False)
+        return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
+    page = _PAGE.format(title=title, text=text)
+    return HttpResponse(page, status=status, content_type="text/html; charset=utf-8")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _answer(request, 400, "请求无效", "请求的格式或主机名不被接受")
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _answer(request, 403, "无权访问", "您没有访问此页面的权限")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _answer(request, 404, "未找到", "没有这个地址")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _answer(request, 500, "服务器内部错误", "请稍后再试；问题已记录")

@@ -1,0 +1,18 @@
+"""URLs: the admin (administrators only) and the JSON API."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import path
+
+from shebao.web.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
+
+handler400 = "shebao.web.core.views.bad_request"
+handler403 = "shebao.web.core.views.forbidden"
+handler404 = "shebao.web.core.views.not_found"
+handler500 = "shebao.web.core.views.server_error"
