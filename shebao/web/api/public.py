@@ -61,7 +61,7 @@ def list_items(request, category: str | None = None):
 def show_item(request, no: str):
     """同 `shebao show NO --json`：条件、要件、渠道、时限、禁办情形、可容缺材料。"""
     rt = runtime()
-    return item_dict(rt.catalog, catalog.item(rt, no))
+    return item_dict(rt.guide, catalog.item(rt, no))
 
 
 @router.get("/search", response={200: list[Json], 422: ErrorOut}, summary="用日常说法查找事项")
