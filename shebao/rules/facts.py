@@ -90,6 +90,41 @@ EARLY_REASON = {
     "other": "其他（困难国有企业干部、企业军转干部等）",
 }
 
+# Choices of the facts life events read (issue 15, see the block at the end of FACTS). DEATH,
+# DISABILITY_GRADE and LABOUR_RELATION_END repeat word for word those of branch `honest` (issue 9).
+DEATH = {
+    "alive": "未死亡",
+    "not_work_related": "因病或者非因工死亡",
+    "work_related": "因工死亡",
+}
+DISABILITY_GRADE = {0: "未评定伤残等级"} | {
+    n: f"{word}级" for n, word in enumerate("一二三四五六七八九十", start=1)
+}
+LABOUR_RELATION_END = {
+    "worker_request": "本人提出解除或者终止劳动关系",
+    "contract_expired": "劳动合同期满终止",
+    "other": "以其他方式解除或终止，如用人单位解除",
+    "ongoing": "劳动关系未解除或终止",
+}
+APPRAISAL_FOLLOWUP = {
+    "none": "不再申请鉴定",
+    "re_appraisal": "对鉴定结论不服，申请再次鉴定",
+    "review": "鉴定结论作出1年后伤残情况发生变化，申请复查鉴定",
+}
+CARD_CONDITION = {
+    "usable": "正常可用",
+    "lost": "丢失",
+    "unusable": "损坏、到期或卡面信息需要变更",
+}
+UNIT_TYPE = {"enterprise": "企业等缴费单位", "institution": "机关事业单位"}
+MOVE_DIRECTION = {"leaving": "离开大连", "arriving": "来到或回到大连"}
+SCHEME_TO = {
+    "enterprise": "城镇企业职工基本养老保险",
+    "institution": "机关事业单位基本养老保险",
+    "urban_rural": "城乡居民基本养老保险",
+}
+SCHEME_FROM = SCHEME_TO | {"military": "军人退役基本养老保险（军队）"}
+
 FACTS: dict[str, FactSpec] = dict(
     [
         _spec("id_number", ID, "公民身份号码（可代替出生日期和性别）"),
@@ -112,6 +147,36 @@ FACTS: dict[str, FactSpec] = dict(
         _spec("receiving_employee_pension", BOOL, "已享受城镇职工基本养老保险待遇"),
         _spec("valid_id_document", BOOL, "办理人能提供有效证件"),
         _spec("resume_conditions_met", BOOL, "符合恢复发放养老待遇的条件"),
+        # Facts life events read (issue 15, shebao/events; the facts describe the event's subject,
+        # e.g. the person who died). The first eight repeat word for word the specifications of
+        # branch `honest` (issue 9): keep one copy of each when both are merged.
+        _spec("employee_pension_insured", BOOL, "参加城镇企业职工基本养老保险"),
+        _spec("resident_pension_insured", BOOL, "参加城乡居民基本养老保险"),
+        _spec("receiving_public_pension", BOOL, "已享受机关事业单位基本养老保险待遇"),
+        _spec("public_servant", BOOL, "国家机关或事业单位工作人员"),
+        _spec("death", CHOICE, "参保人是否死亡及死亡原因", choices=DEATH),
+        _spec("disability_grade", CHOICE, "工伤伤残等级", choices=DISABILITY_GRADE),
+        _spec("labour_relation_end", CHOICE, "劳动关系的解除或终止", choices=LABOUR_RELATION_END),
+        _spec("card_applied_before", BOOL, "已申请过社会保障卡"),
+        _spec("has_dependants", BOOL, "有由死者生前供养的直系亲属"),
+        _spec("injury_dependant_pension", BOOL, "领取工亡职工供养亲属抚恤金（工伤供养亲属）"),
+        _spec("sick_leave_extension", BOOL, "停工留薪期需要延长"),
+        _spec("rehabilitation", BOOL, "需要工伤康复"),
+        _spec("assistive_device", BOOL, "需要配置或更换辅助器具"),
+        _spec("appraisal_followup", CHOICE, "劳动能力鉴定之后", choices=APPRAISAL_FOLLOWUP),
+        _spec("grade_raised", BOOL, "再次鉴定或复查鉴定后伤残提高且达到一至四级，或护理等级提高"),
+        _spec("early_retirement", BOOL, "申请提前退休（退职），不含弹性提前退休"),
+        _spec("card_condition", CHOICE, "社会保障卡的状况", choices=CARD_CONDITION),
+        _spec("change_pension_account", BOOL, "需要变更养老金发放账户"),
+        _spec("unit_type", CHOICE, "单位类型", choices=UNIT_TYPE),
+        _spec("unit_has_employees", BOOL, "单位有参保职工"),
+        _spec("unit_arrears", BOOL, "单位有欠缴的社会保险费"),
+        _spec("construction_project", BOOL, "建筑施工项目按项目参加工伤保险"),
+        _spec("move_direction", CHOICE, "迁移方向", choices=MOVE_DIRECTION),
+        _spec("scheme_from", CHOICE, "原参加的养老保险", choices=SCHEME_FROM),
+        _spec("scheme_to", CHOICE, "新参加的养老保险", choices=SCHEME_TO),
+        _spec("hukou_moves", BOOL, "户籍随之迁移"),
+        _spec("duplicate_contributions", BOOL, "存在重复缴费（两个及以上养老保险关系）"),
     ]
 )
 
