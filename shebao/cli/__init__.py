@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "shebao.cli.rules_cmds",
     "shebao.cli.search_cmds",
     "shebao.cli.doctor_cmds",
+    "shebao.cli.events_cmds",
 ]
 
 
