@@ -238,10 +238,11 @@ def _in_fact_order(names: Iterable[str]) -> tuple[str, ...]:
 
 def _warnings(steps: tuple[StepPlan, ...]) -> tuple[str, ...]:
     out: dict[str, None] = {}
+    awaited = {n for planned in steps if planned.scheduled for n in planned.after}
     for planned in steps:
         if planned.deadline is not None:
             out.update(dict.fromkeys(planned.deadline.warnings))
-        if planned.step.outside and planned.scheduled and not planned.done:
+        if planned.step.id in awaited and planned.step.outside and not planned.done:
             out[
                 f"“{planned.step.title}”由{planned.step.authority}办理，指南没有写明其时限："
                 f"其后各步的日期从它办完之日起算，这里按 {planned.ready} 计。"

@@ -274,7 +274,7 @@ def _basis_words(step: Step) -> list[str]:
 def _title(planned: StepPlan) -> str:
     step = planned.step
     if step.outside:
-        done = {True: "；已办", False: "；须先办", None: "；不知是否已办"}[planned.done]
+        done = {True: "；已办", False: "；待办", None: "；不知是否已办"}[planned.done]
         return (
             f"{step.title}（不在本中心：由{step.authority}办理{done if planned.scheduled else ''}）"
         )

@@ -403,3 +403,12 @@ def test_an_unknown_event_or_fact_is_an_input_error_that_lists_what_is_valid():
         _plan("work_injury", {"disability_grade": 11})
     with pytest.raises(InputError, match="开始日期"):
         _plan("death", {}, dt.date(1999, 1, 1))
+
+
+def test_a_step_done_elsewhere_warns_about_dates_only_when_later_steps_wait_for_it():
+    facts = {"move_direction": "leaving", "scheme_from": "enterprise", "employment": "employee"}
+    p = _plan("moving", facts)
+    elsewhere = p.step("transfer_elsewhere")
+    assert elsewhere.status is StepStatus.APPLIES and elsewhere.done is False
+    assert elsewhere.after == ("leave_pension",)
+    assert not any("指南没有写明其时限" in w for w in p.warnings)
