@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "shebao.cli.doctor_cmds",
     "shebao.cli.serve_cmds",
     "shebao.cli.users_cmds",
+    "shebao.cli.events_cmds",
 ]
 
 

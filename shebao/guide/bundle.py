@@ -1,8 +1,9 @@
 """One guide bundle: the catalog and everything read beside it, from one directory, one version.
 
-The rules, the intake reading and the search vocabulary belong to the catalog they were written
-for; loading them from the catalog's own directory means a catalog loaded from elsewhere is
-checked with its own rules, and the version a decision records is the version applied.
+The rules, the intake reading, the search vocabulary and the life events belong to the catalog
+they were written for; loading them from the catalog's own directory means a catalog loaded from
+elsewhere is checked with its own rules, and the version a decision records is the version
+applied.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shebao.cases.supplement import SupplementLimits, load_supplement
+from shebao.events.loader import load_events
+from shebao.events.model import EventBook
 from shebao.guide.loader import DATA_ROOT, DEFAULT_CITY, load_catalog_from
 from shebao.guide.model import Catalog
 from shebao.rules.intake_reading import IntakeReading, load_intake_reading
@@ -28,6 +31,7 @@ class GuideBundle:
     intake: IntakeReading
     vocabulary: Vocabulary
     supplement: SupplementLimits  # 容缺 supplement limits, one per item on the 容缺 list
+    events: EventBook  # life events (一件事一次办): steps over the catalog's items
 
     @property
     def version(self) -> str:
@@ -50,4 +54,5 @@ def load_bundle(city_dir: Path | None = None) -> GuideBundle:
         intake=load_intake_reading(catalog, directory / "rules" / "intake.yaml"),
         vocabulary=load_vocabulary(directory / "vocabulary.yaml"),
         supplement=load_supplement(catalog, directory / "rules" / "supplement.yaml"),
+        events=load_events(catalog, directory / "events"),
     )

@@ -110,6 +110,24 @@ LABOUR_RELATION_END = {
     "other": "以其他方式解除或终止，如用人单位解除",
     "ongoing": "劳动关系未解除或终止",
 }
+APPRAISAL_FOLLOWUP = {
+    "none": "不再申请鉴定",
+    "re_appraisal": "对鉴定结论不服，申请再次鉴定",
+    "review": "鉴定结论作出1年后伤残情况发生变化，申请复查鉴定",
+}
+CARD_CONDITION = {
+    "usable": "正常可用",
+    "lost": "丢失",
+    "unusable": "损坏、到期或卡面信息需要变更",
+}
+UNIT_TYPE = {"enterprise": "企业等缴费单位", "institution": "机关事业单位"}
+MOVE_DIRECTION = {"leaving": "离开大连", "arriving": "来到或回到大连"}
+SCHEME_TO = {
+    "enterprise": "城镇企业职工基本养老保险",
+    "institution": "机关事业单位基本养老保险",
+    "urban_rural": "城乡居民基本养老保险",
+}
+SCHEME_FROM = SCHEME_TO | {"military": "军人退役基本养老保险（军队）"}
 
 FACTS: dict[str, FactSpec] = dict(
     [
@@ -146,6 +164,27 @@ FACTS: dict[str, FactSpec] = dict(
         _spec("labour_relation_end", CHOICE, "劳动关系的解除或终止", choices=LABOUR_RELATION_END),
         _spec("insured_in_dalian", BOOL, "在大连市参保"),
         _spec("card_applied_before", BOOL, "已申请过社会保障卡"),
+        # Facts life events read (issue 15, shebao/events; they describe the event's subject,
+        # e.g. the person who died).
+        _spec("has_dependants", BOOL, "有由死者生前供养的直系亲属"),
+        _spec("injury_dependant_pension", BOOL, "领取工亡职工供养亲属抚恤金（工伤供养亲属）"),
+        _spec("sick_leave_extension", BOOL, "停工留薪期需要延长"),
+        _spec("rehabilitation", BOOL, "需要工伤康复"),
+        _spec("assistive_device", BOOL, "需要配置或更换辅助器具"),
+        _spec("appraisal_followup", CHOICE, "劳动能力鉴定之后", choices=APPRAISAL_FOLLOWUP),
+        _spec("grade_raised", BOOL, "再次鉴定或复查鉴定后伤残提高且达到一至四级，或护理等级提高"),
+        _spec("early_retirement", BOOL, "申请提前退休（退职），不含弹性提前退休"),
+        _spec("card_condition", CHOICE, "社会保障卡的状况", choices=CARD_CONDITION),
+        _spec("change_pension_account", BOOL, "需要变更养老金发放账户"),
+        _spec("unit_type", CHOICE, "单位类型", choices=UNIT_TYPE),
+        _spec("unit_has_employees", BOOL, "单位有参保职工"),
+        _spec("unit_arrears", BOOL, "单位有欠缴的社会保险费"),
+        _spec("construction_project", BOOL, "建筑施工项目按项目参加工伤保险"),
+        _spec("move_direction", CHOICE, "迁移方向", choices=MOVE_DIRECTION),
+        _spec("scheme_from", CHOICE, "原参加的养老保险", choices=SCHEME_FROM),
+        _spec("scheme_to", CHOICE, "新参加的养老保险", choices=SCHEME_TO),
+        _spec("hukou_moves", BOOL, "户籍随之迁移"),
+        _spec("duplicate_contributions", BOOL, "存在重复缴费（两个及以上养老保险关系）"),
     ]
 )
 
