@@ -7,6 +7,7 @@ not check out is an InputError naming the fact and what it accepts, so rules nev
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import re
 from collections.abc import Mapping
@@ -236,8 +237,12 @@ class Facts:
 def unknown_fact_error(name: str, derived: Mapping[str, FactSpec]) -> InputError:
     if name in derived:
         return InputError(f"“{name}”由其他事实推算得出（{derived[name].label}），不能直接提供")
-    names = "、".join(FACTS)
-    return InputError(f"没有名为“{name}”的事实；可用的事实：{names}")
+    close = difflib.get_close_matches(name, FACTS, n=3, cutoff=0.6)
+    hint = f"，是否想写：{'、'.join(f'{c}（{FACTS[c].label}）' for c in close)}" if close else ""
+    return InputError(
+        f"没有名为“{echo(name)}”的事实{hint}；全部 {len(FACTS)} 个事实的名称和取值见 "
+        "`shebao check --help`"
+    )
 
 
 def parse_facts(

@@ -113,7 +113,7 @@ def test_check_uses_today_when_no_day_is_given(cli):
             ["id_number", "出生日期不存在"],
         ),
         (["25", "--facts", _facts(birth_date="2999-01-01")], ["birth_date", "晚于今天"]),
-        (["25", "--facts", _facts(wage=1)], ["wage", "可用的事实"]),
+        (["25", "--facts", _facts(wage=1)], ["wage", "shebao check --help"]),
         (["25", "--facts", _facts(contribution_months="180")], ["contribution_months", "整数"]),
         (["25", "--facts", _facts(flexible_early="yes")], ["flexible_early", "true 或 false"]),
         (["25", "--facts", "{sex: male}"], ["--facts", "JSON"]),
