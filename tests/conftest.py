@@ -26,6 +26,15 @@ class CliResult:
         return json.loads(self.out)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory):
+    """What the tests build (the search index) is cached in a temporary directory, never in
+    the user's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SHEBAO_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def guide_text() -> str:
     if not GUIDE.is_file():

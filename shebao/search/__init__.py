@@ -1,8 +1,9 @@
 """Find the right item from an everyday question: `search("社保卡丢了")` → ranked, explained.
 
-The index is built on first use and kept for the life of the process (the catalog does not
-change under it); building takes about 0.3 s (the first time on a machine about a second more,
-while jieba's dictionary is trimmed into the temp directory).
+The index is loaded on first use and kept for the life of the process (the catalog does not
+change under it): from the user's cache directory in a few milliseconds, or built (a second or
+two, with jieba and pypinyin) and stored there the first time a version of the data is used
+(see shebao.search.cache).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from shebao.errors import InputError
 from shebao.guide import load_catalog
+from shebao.search.cache import load_or_build_index
 from shebao.search.index import Index, build_index
 from shebao.search.ranking import explain, read_question, score
 from shebao.search.vocabulary import load_vocabulary
@@ -35,13 +37,13 @@ _index: Index | None = None
 
 
 def get_index() -> Index:
-    """The process-wide index, built once even when several threads ask at the same time."""
+    """The process-wide index, loaded once even when several threads ask at the same time."""
     global _index
     if _index is None:
         with _lock:
             if _index is None:
                 catalog = load_catalog()
-                _index = build_index(catalog, load_vocabulary(city=catalog.city))
+                _index = load_or_build_index(catalog, load_vocabulary(city=catalog.city))
     return _index
 
 

@@ -6,7 +6,8 @@ loudly at load time, naming the place, rather than silently weaken the search.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,20 @@ class Vocabulary:
     contexts: tuple[Context, ...]
     stopwords: frozenset[str]
     default_part: str | None
+    # digest() once computed: kept with the vocabulary, and not copied by dataclasses.replace()
+    _digest: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    def digest(self) -> str:
+        """A digest of the content, for cache keys (the search index built from it)."""
+        if not self._digest:
+            content = (
+                list(self.synonyms.values()),
+                self.contexts,
+                sorted(self.stopwords),
+                self.default_part,
+            )
+            self._digest.append(hashlib.sha256(repr(content).encode()).hexdigest())
+        return self._digest[0]
 
     def terms(self) -> set[str]:
         """Every word the vocabulary knows, everyday and official: the tokenizer's extra words."""
