@@ -7,47 +7,53 @@ names the file, never be taken silently (YAML itself keeps the last of two equal
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from shebao.errors import DataError
 
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses ~6x faster
 
+@functools.cache
+def strict_loader() -> type:
+    """PyYAML's safe loader (libyaml's, ~6x faster, when there) that refuses duplicate keys and
+    leaves dates as text for our own checks. Built on first use: most processes find their data
+    already read in the cache (shebao.cachefiles) and need not import PyYAML (40 ms)."""
+    import yaml
 
-class StrictLoader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loader that refuses duplicate keys and leaves dates as text for our own checks."""
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[tuple[str, Any]] = set()
-        for key_node, _ in node.value:  # compare keys as written: cheap, and exact for scalars
-            key = (
-                key_node.tag,
-                key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node),
-            )
-            if key in seen:
-                line = key_node.start_mark.line + 1
-                message = f"键“{key_node.value}”重复（第 {line} 行）"
-                raise yaml.constructor.ConstructorError(None, None, message)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+    class StrictLoader(base):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: set[tuple[str, Any]] = set()
+            for key_node, _ in node.value:  # compare keys as written: cheap, exact for scalars
+                key = (
+                    key_node.tag,
+                    key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node),
+                )
+                if key in seen:
+                    line = key_node.start_mark.line + 1
+                    message = f"键“{key_node.value}”重复（第 {line} 行）"
+                    raise yaml.constructor.ConstructorError(None, None, message)
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
 
-
-# YAML would turn 2027-02-30 into a traceback and 2027-02-03 into a date object; as text, our
-# validators read it and say what is wrong in words a person understands.
-StrictLoader.yaml_implicit_resolvers = {
-    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    # YAML would turn 2027-02-30 into a traceback and 2027-02-03 into a date object; as text,
+    # our validators read it and say what is wrong in words a person understands.
+    StrictLoader.yaml_implicit_resolvers = {
+        first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return StrictLoader
 
 
 def parse_yaml(text: str, where: str) -> Any:
     """The data in a YAML text; any problem is a DataError that starts with `where`."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=StrictLoader)
+        return yaml.load(text, Loader=strict_loader())
     except yaml.YAMLError as exc:
         detail = " ".join(str(exc).split())[:300]
         raise DataError(f"{where} 不是有效的 YAML：{detail}") from None
