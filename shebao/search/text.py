@@ -59,8 +59,8 @@ def bigrams(text: str) -> Iterator[str]:
 
 
 @functools.lru_cache(maxsize=2)  # tests and benchmarks build the same index again
-def _trimmed(corpus: str) -> bytes:
-    """jieba's dictionary cut to what a search can use, as the lines of a dictionary file.
+def _prefix_dictionary(corpus: str) -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary and total of its dictionary cut to what a search can use.
 
     Kept: every dictionary word found in the guide or the vocabulary (so their text is cut
     exactly as with the full dictionary) and the everyday words common enough to matter
@@ -81,7 +81,7 @@ def _trimmed(corpus: str) -> bytes:
             else:
                 dropped += int(freq)
     kept.append(f"{_SENTINEL} {max(dropped, 1)}\n")
-    return "".join(kept).encode("utf-8")
+    return jieba.Tokenizer.gen_pfdict(io.BytesIO("".join(kept).encode("utf-8")))
 
 
 # jieba's own cut (Tokenizer.cut with HMM=False), so that a loaded index segments questions
@@ -129,7 +129,8 @@ class Segmenter:
         user_words = sorted(set(user_words))
         text = "\n".join([corpus, *user_words, *sorted(stopwords)])
         tk = jieba.Tokenizer()  # a private tokenizer: the global jieba stays untouched
-        tk.FREQ, tk.total = tk.gen_pfdict(io.BytesIO(_trimmed(text)))
+        freq, tk.total = _prefix_dictionary(text)
+        tk.FREQ = dict(freq)  # add_word changes it
         tk.initialized = True
         for word in user_words:
             if len(word) >= 2 and is_cjk(word):
