@@ -78,3 +78,34 @@ def test_any_edit_changes_the_catalog_version(data):
 
 def test_the_version_is_stable_for_the_same_data(data):
     assert load_catalog_from(data).version == load_catalog_from(data).version
+
+
+def test_the_catalog_read_from_the_cache_is_the_one_the_data_files_give():
+    from shebao.guide import load_catalog
+
+    load_catalog.cache_clear()
+    first = load_catalog()  # read, or from the cache the test session began with
+    load_catalog.cache_clear()
+    cached = load_catalog()
+    assert cached == first == load_catalog_from(DATA_ROOT / "dalian")
+
+
+def test_an_edited_data_file_is_read_again_not_taken_from_the_cache(data):
+    from shebao.guide import load_catalog
+
+    before = load_catalog("dalian", data.parent)
+    _edit(data / "items" / "24.yaml", "name: 职工提前退休（退职）申请", "name: 职工提前退休申请")
+    load_catalog.cache_clear()
+    after = load_catalog("dalian", data.parent)
+    assert after.items[24].name == "职工提前退休申请"
+    assert after.version != before.version
+
+
+def test_a_broken_data_file_fails_even_when_the_catalog_was_cached(data):
+    from shebao.guide import load_catalog
+
+    load_catalog("dalian", data.parent)
+    _edit(data / "items" / "24.yaml", "tips:", "tipz: x\ntips:")
+    load_catalog.cache_clear()
+    with pytest.raises(DataError, match=r"items/24\.yaml.*tipz"):
+        load_catalog("dalian", data.parent)
