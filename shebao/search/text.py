@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import io
-import logging
 import math
 import re
 import threading
@@ -123,6 +122,8 @@ class Segmenter:
     @classmethod
     def build(cls, user_words: Iterable[str], stopwords: frozenset[str], corpus: str) -> Segmenter:
         """The trimmed dictionary of `corpus`, with `user_words` kept whole."""
+        import logging
+
         import jieba
 
         jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading to stderr
