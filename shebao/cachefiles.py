@@ -50,10 +50,11 @@ def code_digest(files: Iterable[Path]) -> str:
 def load_or_make(
     path: Path,
     make: Callable[[], T],
-    dump: Callable[[T], bytes],
+    dump: Callable[[T], bytes | None],
     load: Callable[[memoryview], T],
 ) -> T:
-    """The value stored at `path`, else `make()`, stored there for the next process."""
+    """The value stored at `path`, else `make()`, stored there for the next process (unless
+    `dump` gives None: the value made does not belong under that key)."""
     payload = read(path)
     if payload is not None:
         try:
@@ -61,7 +62,9 @@ def load_or_make(
         except Exception:  # passed the checksum yet cannot be read: make it again
             pass
     value = make()
-    write(path, dump(value))
+    data = dump(value)
+    if data is not None:
+        write(path, data)
     return value
 
 

@@ -236,6 +236,12 @@ def load_catalog(city: str = DEFAULT_CITY, data_root: Path | None = None) -> Cat
     return cachefiles.load_or_make(
         cachefiles.cache_dir() / f"catalog-{key}.pickle",
         make=lambda: load_catalog_from(city_dir),
-        dump=lambda catalog: pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL),
+        dump=lambda catalog: _dump(catalog, version),
         load=pickle.loads,
     )
+
+
+def _dump(catalog: Catalog, version: str) -> bytes | None:
+    if catalog.version != version:
+        return None  # a file changed while it was read: not what the key names
+    return pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL)

@@ -109,3 +109,21 @@ def test_a_broken_data_file_fails_even_when_the_catalog_was_cached(data):
     load_catalog.cache_clear()
     with pytest.raises(DataError, match=r"items/24\.yaml.*tipz"):
         load_catalog("dalian", data.parent)
+
+
+def test_a_catalog_whose_files_changed_while_read_is_not_stored(data, monkeypatch):
+    from shebao import cachefiles
+    from shebao.guide import load_catalog, loader
+
+    _edit(data / "items" / "24.yaml", "tips:", "tips: 第一稿。")  # content no entry holds yet
+    read = loader.load_catalog_from
+
+    def edited_while_read(city_dir):
+        _edit(city_dir / "items" / "24.yaml", "第一稿", "第二稿")
+        return read(city_dir)
+
+    monkeypatch.setattr(loader, "load_catalog_from", edited_while_read)
+    before = set(cachefiles.cache_dir().glob("catalog-*"))
+    load_catalog.cache_clear()
+    assert "第二稿" in load_catalog("dalian", data.parent).items[24].tips
+    assert set(cachefiles.cache_dir().glob("catalog-*")) == before
