@@ -1,4 +1,4 @@
-"""Files derived from the data and kept between runs (a built search index): safe to delete.
+"""Files derived from the data, kept between runs (catalog, vocabulary, search index): deletable.
 
 An entry's name carries a key made of everything it was derived from (the data's content hash,
 the code's version, Python's), so a changed input is a new entry, never a stale one; a file is
@@ -69,8 +69,8 @@ def load_or_make(
 
 
 def _trusted(directory: Path) -> bool:
-    """The directory is ours and nobody else can write to it: entries are loaded as code-free
-    data, but a damaged one could still mislead, so a shared directory is not used."""
+    """The directory is ours and nobody else can write to it: a pickled entry put there by
+    someone else could run code, any could mislead, so a shared directory is not used."""
     try:
         st = directory.stat()
     except OSError:
