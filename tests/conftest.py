@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +19,23 @@ REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO.parent / "shared" / "guide" / "dalian_guide.txt"
 
 
+_CACHE_DIR_BEFORE = os.environ.get("SHEBAO_CACHE_DIR")
+
+
+def pytest_configure(config) -> None:
+    """What the tests read and build (catalog, search index) is cached in a temporary directory,
+    never in the user's cache; set before collection, which already loads the catalog."""
+    os.environ["SHEBAO_CACHE_DIR"] = tempfile.mkdtemp(prefix="shebao-test-cache-")
+
+
+def pytest_unconfigure(config) -> None:
+    shutil.rmtree(os.environ["SHEBAO_CACHE_DIR"], ignore_errors=True)
+    if _CACHE_DIR_BEFORE is None:
+        os.environ.pop("SHEBAO_CACHE_DIR", None)
+    else:
+        os.environ["SHEBAO_CACHE_DIR"] = _CACHE_DIR_BEFORE
+
+
 @dataclass
 class CliResult:
     code: int
@@ -24,15 +44,6 @@ class CliResult:
 
     def json(self):
         return json.loads(self.out)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _private_cache_dir(tmp_path_factory):
-    """What the tests build (the search index) is cached in a temporary directory, never in
-    the user's cache."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SHEBAO_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        yield
 
 
 @pytest.fixture(scope="session")
