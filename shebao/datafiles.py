@@ -7,42 +7,47 @@ names the file, never be taken silently (YAML itself keeps the last of two equal
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import pickle
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from shebao.errors import DataError
 
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses ~6x faster
 
+@functools.cache
+def strict_loader() -> type:
+    """PyYAML's safe loader (libyaml's, ~6x faster, when there) that refuses duplicate keys and
+    leaves dates as text for our own checks. Built on first use: most processes find their data
+    already read in the cache (shebao.cachefiles) and need not import PyYAML (40 ms)."""
+    import yaml
 
-class StrictLoader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loader that refuses duplicate keys and leaves dates as text for our own checks."""
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[tuple[str, Any]] = set()
-        for key_node, _ in node.value:  # compare keys as written: cheap, and exact for scalars
-            key = (
-                key_node.tag,
-                key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node),
-            )
-            if key in seen:
-                line = key_node.start_mark.line + 1
-                message = f"键“{key_node.value}”重复（第 {line} 行）"
-                raise yaml.constructor.ConstructorError(None, None, message)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+    class StrictLoader(base):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: set[tuple[str, Any]] = set()
+            for key_node, _ in node.value:  # compare keys as written: cheap, exact for scalars
+                key = (
+                    key_node.tag,
+                    key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node),
+                )
+                if key in seen:
+                    line = key_node.start_mark.line + 1
+                    message = f"键“{key_node.value}”重复（第 {line} 行）"
+                    raise yaml.constructor.ConstructorError(None, None, message)
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
 
-
-# YAML would turn 2027-02-30 into a traceback and 2027-02-03 into a date object; as text, our
-# validators read it and say what is wrong in words a person understands.
-StrictLoader.yaml_implicit_resolvers = {
-    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    # YAML would turn 2027-02-30 into a traceback and 2027-02-03 into a date object; as text,
+    # our validators read it and say what is wrong in words a person understands.
+    StrictLoader.yaml_implicit_resolvers = {
+        first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return StrictLoader
 
 
 # PyYAML's (and libyaml's) problems, in the words of the person who edits the file.
@@ -69,7 +74,7 @@ _YAML_PROBLEMS = (
 )
 
 
-def _yaml_problem(exc: yaml.YAMLError) -> str:
+def _yaml_problem(exc: Exception) -> str:
     """Where and what, in Chinese: PyYAML's English never reaches the user."""
     problem = str(getattr(exc, "problem", None) or exc)
     if problem.isascii():
@@ -80,20 +85,45 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
 
 def parse_yaml(text: str, where: str) -> Any:
     """The data in a YAML text; any problem is a DataError that starts with `where`."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=StrictLoader)
+        return yaml.load(text, Loader=strict_loader())
     except yaml.YAMLError as exc:
         raise DataError(f"{where} 不是有效的 YAML：{_yaml_problem(exc)}") from None
 
 
 def read_yaml(path: Path) -> Any:
+    """A data file's content. What a file of these bytes parses to is kept in the user's cache
+    (shebao.cachefiles), so most processes need not import PyYAML or parse at all."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise DataError(f"缺少数据文件 {path}") from None
+    except IsADirectoryError:
+        raise DataError(f"数据文件 {path} 是一个目录") from None
+    from shebao import cachefiles
+
+    key = cachefiles.key(hashlib.sha256(data).hexdigest(), _reader_digest())
+    return cachefiles.load_or_make(
+        cachefiles.cache_dir() / f"yaml_{path.stem}-{key}.pickle",
+        make=lambda: parse_yaml(_utf8(data, path), f"数据文件 {path}"),
+        dump=lambda value: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
+        load=pickle.loads,
+    )
+
+
+def _utf8(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise DataError(f"数据文件 {path} 不是 UTF-8 文本") from None
-    return parse_yaml(text, f"数据文件 {path}")
+
+
+@functools.cache
+def _reader_digest() -> str:
+    """This module's source: a change in how files are read never serves an old reading."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def read_mapping(path: Path) -> dict[str, Any]:

@@ -75,9 +75,9 @@ class Runtime:
         if self._index is None:
             with self._lock:
                 if self._index is None:
-                    from shebao.search.index import build_index  # jieba loads only for search
+                    from shebao.search.cache import load_or_build_index  # only for search
 
-                    self._index = build_index(self.catalog, self.guide.vocabulary)
+                    self._index = load_or_build_index(self.catalog, self.guide.vocabulary)
         return self._index
 
 

@@ -17,18 +17,30 @@ from shebao.cli.output import OutputClosed, prepare_streams, release_streams, si
 from shebao.errors import InputError, ShebaoError, echo
 
 # Each module registers its own sub-commands, so features can be added without touching the others.
-COMMAND_MODULES = [
-    "shebao.cli.catalog_cmds",
-    "shebao.cli.guide_cmds",
-    "shebao.cli.calendar_cmds",
-    "shebao.cli.retirement_cmds",
-    "shebao.cli.rules_cmds",
-    "shebao.cli.search_cmds",
-    "shebao.cli.doctor_cmds",
-    "shebao.cli.serve_cmds",
-    "shebao.cli.users_cmds",
-    "shebao.cli.events_cmds",
-]
+# Only the module of the command being run is imported (a whole `shebao show` process is then a
+# third lighter); --help and usage errors import them all. tests/cli/test_parser.py checks that
+# this table names every command each module registers.
+COMMANDS = {
+    "items": "shebao.cli.catalog_cmds",
+    "show": "shebao.cli.catalog_cmds",
+    "halls": "shebao.cli.catalog_cmds",
+    "import-guide": "shebao.cli.guide_cmds",
+    "lint": "shebao.cli.guide_cmds",
+    "deadline": "shebao.cli.calendar_cmds",
+    "workdays": "shebao.cli.calendar_cmds",
+    "is-workday": "shebao.cli.calendar_cmds",
+    "holidays": "shebao.cli.calendar_cmds",
+    "retirement": "shebao.cli.retirement_cmds",
+    "check": "shebao.cli.rules_cmds",
+    "intake-check": "shebao.cli.rules_cmds",
+    "rules": "shebao.cli.rules_cmds",
+    "search": "shebao.cli.search_cmds",
+    "doctor": "shebao.cli.doctor_cmds",
+    "event": "shebao.cli.events_cmds",
+    "serve": "shebao.cli.serve_cmds",
+    "users": "shebao.cli.users_cmds",
+}
+COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))
 
 
 # argparse speaks English; our users read Chinese. Its messages go through gettext's `_` and
@@ -138,16 +150,23 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with a known `command`, only that command's module is imported."""
     parser = _Parser(prog="shebao", description="大连市社会保险合规办事系统")
     parser.add_argument(
         "--version", action="version", version=f"shebao {__version__}", help="显示版本号并退出"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in COMMAND_MODULES:
+    modules = [COMMANDS[command]] if command in COMMANDS else COMMAND_MODULES
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The command named in `argv`, when it comes first (options before it need every parser)."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -171,7 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors: argparse has printed them

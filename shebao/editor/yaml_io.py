@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
-import yaml
 
+@functools.cache
+def _block_dumper() -> type:
+    """Multi-line text as `|` blocks so editors see the guide's lines as they are. Built on
+    first use: PyYAML is imported only by the commands that write data files."""
+    import yaml
 
-class _BlockDumper(yaml.SafeDumper):
-    """Multi-line text as `|` blocks so editors see the guide's lines as they are."""
+    class BlockDumper(yaml.SafeDumper):
+        pass
 
+    def represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_BlockDumper.add_representer(str, _str)
+    BlockDumper.add_representer(str, represent_str)
+    return BlockDumper
 
 
 def to_yaml(content: Any) -> str:
+    import yaml
+
     return yaml.dump(
-        content, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=10_000
+        content, Dumper=_block_dumper(), allow_unicode=True, sort_keys=False, width=10_000
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from shebao.cases.supplement import SupplementLimits, load_supplement
 from shebao.events.loader import load_events
 from shebao.events.model import EventBook
-from shebao.guide.loader import DATA_ROOT, DEFAULT_CITY, load_catalog_from
+from shebao.guide.loader import DATA_ROOT, DEFAULT_CITY, load_catalog_cached
 from shebao.guide.model import Catalog
 from shebao.rules.intake_reading import IntakeReading, load_intake_reading
 from shebao.rules.prohibitions import RuleSet, load_rules
@@ -46,7 +46,7 @@ def default_city_dir() -> Path:
 def load_bundle(city_dir: Path | None = None) -> GuideBundle:
     """Load and cross-check a city's data; a DataError names the file and field at fault."""
     directory = (city_dir or default_city_dir()).resolve()
-    catalog = load_catalog_from(directory)
+    catalog = load_catalog_cached(directory)
     return GuideBundle(
         directory=directory,
         catalog=catalog,

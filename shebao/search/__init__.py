@@ -1,8 +1,8 @@
 """Find the right item from an everyday question: `search("社保卡丢了")` → ranked, explained.
 
-The index is built from a guide bundle's catalog and vocabulary (the runtime builds it once and
-keeps it); building takes about 0.3 s (the first time on a machine about a second more, while
-jieba's dictionary is trimmed into the temp directory).
+The runtime loads the index on first use and keeps it for the life of the process: from the
+user's cache directory in a few milliseconds, or built (a second or two) and stored there the
+first time a version of the data is used (see shebao.search.cache).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from shebao.guide import Catalog, Item
 from shebao.search.pinyin import PinyinTable
@@ -84,6 +85,43 @@ class Index:
     def size(self) -> int:
         return len(self.names)
 
+    def state(self) -> dict[str, object]:
+        """The index as plain data (dicts, sets, tuples, text, numbers) for the index cache;
+        the vocabulary is not in it (whoever loads the index has it): contexts are numbered."""
+        position = {ctx: n for n, ctx in enumerate(self.vocabulary.contexts)}
+        return {
+            "names": self.names,
+            "segmenter": self.segmenter.state(),
+            "pinyin": self.pinyin.state(),
+            "words": self.words,
+            "grams": self.grams,
+            "where": self.where,
+            "contexts": {no: tuple(position[c] for c in cs) for no, cs in self.contexts.items()},
+            "parts": self.parts,
+            "family_parts": self.family_parts,
+            "longest_synonym": self.longest_synonym,
+            "part_contexts": self.part_contexts,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any], vocabulary: Vocabulary) -> Index:
+        """The index `state()` gave, for the same vocabulary."""
+        contexts = vocabulary.contexts
+        return cls(
+            names=state["names"],
+            segmenter=Segmenter(*state["segmenter"]),
+            vocabulary=vocabulary,
+            pinyin=PinyinTable.from_state(state["pinyin"]),
+            words=state["words"],
+            grams=state["grams"],
+            where=state["where"],
+            contexts={no: tuple(contexts[n] for n in ns) for no, ns in state["contexts"].items()},
+            parts=state["parts"],
+            family_parts=state["family_parts"],
+            longest_synonym=state["longest_synonym"],
+            part_contexts=state["part_contexts"],
+        )
+
     def phrase_terms(self, phrase: str) -> list[tuple[str, bool]]:
         """Terms of a phrase (a vocabulary term, a pinyin word, a word of the question), `True`
         for sub-words; cached (bounded), as the same phrases come back query after query."""
@@ -111,6 +149,7 @@ def _bm25f(
         df.update(set().union(*per_field.values()))
     postings: dict[str, dict[int, float]] = defaultdict(dict)
     where: dict[tuple[int, str], tuple[str, ...]] = {}
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per combination of fields
     for no, per_field in counts.items():
         for term in set().union(*per_field.values()):
             tf = 0.0
@@ -123,7 +162,7 @@ def _bm25f(
                     fields.append(f)
             idf = math.log(1 + (n_docs - df[term] + 0.5) / (df[term] + 0.5))
             postings[term][no] = idf * tf * (K1 + 1) / (tf + K1)
-            where[(no, term)] = tuple(fields)
+            where[(no, term)] = shared.setdefault(tuple(fields), tuple(fields))
     return dict(postings), where
 
 
@@ -131,7 +170,7 @@ def build_index(catalog: Catalog, vocabulary: Vocabulary) -> Index:
     vocab_terms = vocabulary.terms()
     fields = {no: item_fields(item) for no, item in catalog.items.items()}
     corpus_parts = [text for per_item in fields.values() for text in per_item.values()]
-    segmenter = Segmenter(
+    segmenter = Segmenter.build(
         vocab_terms | domain_phrases(catalog), vocabulary.stopwords, "\n".join(corpus_parts)
     )
     word_docs: dict[int, dict[str, list[str]]] = {}

@@ -1,20 +1,22 @@
 """Pinyin: questions typed in pinyin or initials, and homophone typos (咔 for 卡, 公伤 for 工伤).
 
 Everything is matched against a fixed set of domain words (the guide's names and materials plus
-the vocabulary), precomputed once, so a query costs a few dictionary look-ups.
+the vocabulary), precomputed once, so a query costs a few dictionary look-ups. The reading of
+every Chinese character a question can hold is precomputed too: only a build imports pypinyin
+(half a second and 50 MB), a table loaded with the index does not.
 """
 
 from __future__ import annotations
 
+import functools
+import marshal
 import math
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
-from shebao.search.text import is_cjk
+from shebao.search.text import CJK_RANGES, is_cjk
 
 MAX_ASCII = 40  # a longer Latin run is not read as pinyin
 MIN_INITIALS = 2  # a single letter is too ambiguous to stand for a word
@@ -25,9 +27,27 @@ WINDOWS = (4, 3, 2)  # lengths of Chinese spans tried as a homophone of a domain
 PARTICLES = frozenset("了的不吗没个着吧呢啊么")
 
 
-@lru_cache(maxsize=8192)
-def char_pinyin(ch: str) -> str:
-    return lazy_pinyin(ch)[0]
+Readings = tuple[tuple[str, ...], ...]  # per range of CJK_RANGES, by code point; "" for none
+
+
+@functools.cache
+def char_readings() -> Readings:
+    """The toneless pinyin pypinyin gives each Chinese character `is_cjk` accepts (中 → zhong),
+    as lazy_pinyin(ch) does; "" where it knows none. A few hundred distinct syllables, each
+    stored once, so the table loads in a millisecond."""
+    from pypinyin import lazy_pinyin
+
+    out = []
+    for first, last in CJK_RANGES:
+        chars = [chr(c) for c in range(first, last + 1)]
+        readings = lazy_pinyin(chars)  # a list: each character is read on its own
+        out.append(
+            tuple(
+                sys.intern(sound) if sound != ch else ""
+                for ch, sound in zip(chars, readings, strict=True)
+            )
+        )
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,29 +65,86 @@ class Correction:
 
 
 class PinyinTable:
+    """Readings of the domain words, built once with pypinyin; afterwards plain data.
+
+    A table loaded from the index cache decodes each of its parts when first used: most
+    questions only need `known_bigrams` (no typo, no pinyin).
+    """
+
+    STATE = (
+        "sounds",
+        "full",
+        "initials",
+        "spoken",
+        "words",
+        "fillers",
+        "known_bigrams",
+        "char_count",
+        "by_sound",
+        "_longest",
+    )
+
     def __init__(self, words: Iterable[str], corpus: str, fillers: Iterable[str] = ()) -> None:
-        self.full: dict[str, set[str]] = defaultdict(set)
-        self.initials: dict[str, set[str]] = defaultdict(set)
-        self.spoken: dict[str, set[str]] = defaultdict(set)  # "she bao" → {社保}
+        from pypinyin import lazy_pinyin  # a loaded index never imports pypinyin
+
+        self.sounds = char_readings()
+        full: dict[str, set[str]] = defaultdict(set)
+        initials: dict[str, set[str]] = defaultdict(set)
+        spoken: dict[str, set[str]] = defaultdict(set)  # "she bao" → {社保}
         self.words: set[str] = set()
         for word in words:
             if len(word) < 2 or not is_cjk(word):
                 continue
             syllables = lazy_pinyin(word)
-            self.full["".join(syllables)].add(word)
+            full["".join(syllables)].add(word)
             if not PARTICLES & set(word):
-                self.initials["".join(s[0] for s in syllables)].add(word)
-            self.spoken[" ".join(syllables)].add(word)
+                initials["".join(s[0] for s in syllables)].add(word)
+            spoken[" ".join(syllables)].add(word)
             self.words.add(word)
+        # sorted tuples: the readings' order is fixed, and a tuple loads faster than a set
+        self.full: dict[str, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in full.items()}
+        self.initials: dict[str, tuple[str, ...]] = {
+            k: tuple(sorted(v)) for k, v in initials.items()
+        }
+        self.spoken: dict[str, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in spoken.items()}
         # Stopwords typed in pinyin (zenme, shouxu) are read, so they are not skipped as noise.
         self.fillers = {"".join(lazy_pinyin(w)) for w in fillers if len(w) >= 2 and is_cjk(w)}
         self.known_bigrams = {corpus[i : i + 2] for i in range(len(corpus) - 1)}
-        self.char_count = Counter(ch for ch in corpus if is_cjk(ch))
+        char_count = Counter(ch for ch in corpus if is_cjk(ch))
+        self.char_count = dict(char_count)
         by_sound: dict[str, list[str]] = defaultdict(list)
-        for ch, _ in self.char_count.most_common():
-            by_sound[char_pinyin(ch)].append(ch)
+        for ch, _ in char_count.most_common():
+            by_sound[self.sound(ch)].append(ch)
         self.by_sound = dict(by_sound)
         self._longest = max((len(k) for k in [*self.full, *self.fillers]), default=0)
+
+    def state(self) -> dict[str, bytes]:
+        """The table for the index cache: each part as plain data, marshalled on its own."""
+        return {name: marshal.dumps(getattr(self, name)) for name in self.STATE}
+
+    @classmethod
+    def from_state(cls, state: dict[str, bytes]) -> PinyinTable:
+        table = cls.__new__(cls)
+        table._stored = dict(state)
+        return table
+
+    def __getattr__(self, name: str) -> object:
+        """A part of a loaded table, decoded on first use (called only for a missing
+        attribute; two threads may both decode a part, to the same value)."""
+        stored = self.__dict__.get("_stored")
+        if not stored or name not in stored:
+            raise AttributeError(name)
+        value = marshal.loads(stored[name])
+        setattr(self, name, value)
+        return value
+
+    def sound(self, ch: str) -> str:
+        """The toneless pinyin of a Chinese character (the character itself when unknown)."""
+        code = ord(ch)
+        for (first, last), readings in zip(CJK_RANGES, self.sounds, strict=True):
+            if first <= code <= last:
+                return readings[code - first] or ch
+        return ch
 
     def read_latin(self, text: str, max_readings: int = 6) -> list[Piece]:
         """Read a Latin run as the fewest pieces that are full pinyin or initials of words.
@@ -90,12 +167,9 @@ class PinyinTable:
                 if chunk in self.fillers and chunk not in self.full:
                     self._relax(cost, preds, i, j, 1.0, Piece(chunk, ()))
                 elif chunk in self.full:
-                    self._relax(
-                        cost, preds, i, j, 1.0, Piece(chunk, tuple(sorted(self.full[chunk])))
-                    )
+                    self._relax(cost, preds, i, j, 1.0, Piece(chunk, self.full[chunk]))
                 elif chunk in self.initials:
-                    words = tuple(sorted(self.initials[chunk]))
-                    self._relax(cost, preds, i, j, 1.6, Piece(chunk, words))
+                    self._relax(cost, preds, i, j, 1.6, Piece(chunk, self.initials[chunk]))
         if cost[n] > MAX_COST_PER_LETTER * n:
             return []  # mostly letters that fit no word: English, code, noise
         pieces: dict[str, Piece] = {}
@@ -165,7 +239,7 @@ class PinyinTable:
                     continue
                 if common is not None and common(span):
                     continue
-                matches = self.spoken.get(" ".join(char_pinyin(c) for c in span), set())
+                matches = self.spoken.get(" ".join(self.sound(c) for c in span), ())
                 matches = {m for m in matches if m != span}
                 if len(matches) == 1:
                     right = matches.pop()
@@ -184,7 +258,7 @@ class PinyinTable:
             pairs = ("".join(chars[k - 1 : k + 1]) if k > 0 else "", "".join(chars[k : k + 2]))
             if common is not None and any(len(p) == 2 and common(p) for p in pairs):
                 continue
-            for cand in self.by_sound.get(char_pinyin(ch), ()):
+            for cand in self.by_sound.get(self.sound(ch), ()):
                 left = chars[k - 1] + cand if k > 0 else ""
                 right = cand + chars[k + 1] if k + 1 < len(chars) else ""
                 if left in self.known_bigrams or right in self.known_bigrams:

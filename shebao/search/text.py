@@ -6,16 +6,13 @@ end up as different terms; so one `Segmenter` instance serves both.
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
+import functools
+import io
+import math
 import re
-import tempfile
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-
-import jieba
 
 # A question longer than this is cut: people do not type more, and the work per query stays small.
 MAX_QUERY_CHARS = 120
@@ -25,6 +22,7 @@ COMMON_WORD_FREQ = 50  # everyday words at least this frequent stay in the trimm
 EVERYDAY_WORD_FREQ = 500  # a word this frequent (一直, 没法) is meant as written, not a typo
 _SENTINEL = "\ue000\ue001"  # private-use characters: normalize() removes them from questions
 
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # what `is_cjk` accepts
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _KEEP = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -59,28 +57,18 @@ def bigrams(text: str) -> Iterator[str]:
             yield run[i : i + 2]
 
 
-def cache_dir() -> Path:
-    """A per-user directory under the system temp directory: generated files, never committed."""
-    user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
-    return Path(tempfile.gettempdir()) / f"shebao-{user}"
+@functools.lru_cache(maxsize=2)  # tests and benchmarks build the same index again
+def _prefix_dictionary(corpus: str) -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary and total of its dictionary cut to what a search can use.
 
-
-def _trimmed_dictionary(corpus: str) -> Path | None:
-    """jieba's dictionary cut to what a search can use, written once to the temp directory.
-
-    Loading jieba's 350,000 words is most of the time a `shebao search` takes. Kept: every
-    dictionary word found in the guide or the vocabulary (so their text is cut exactly as with
-    the full dictionary) and the everyday words common enough to matter (frequency ≥
-    COMMON_WORD_FREQ). A sentinel word that no question can contain carries the frequency of
-    the words left out, so word probabilities, and hence the cuts, stay those of the full
-    dictionary. Returns None when the temp directory cannot be written: the full one is used.
+    Kept: every dictionary word found in the guide or the vocabulary (so their text is cut
+    exactly as with the full dictionary) and the everyday words common enough to matter
+    (frequency ≥ COMMON_WORD_FREQ). A sentinel word that no question can contain carries the
+    frequency of the words left out, so word probabilities, and hence the cuts, stay those of
+    the full dictionary; the prefix dictionary the segmenter keeps is a fifth of the full one.
     """
-    key = hashlib.sha256(f"{jieba.__version__}|{COMMON_WORD_FREQ}|{corpus}".encode()).hexdigest()[
-        :16
-    ]
-    path = cache_dir() / f"jieba-{key}.txt"
-    if path.is_file():
-        return path
+    import jieba  # only an index build reads jieba's dictionary
+
     pieces = {corpus[i : i + n] for n in range(2, 9) for i in range(len(corpus) - n + 1)}
     kept, dropped = [], 0
     with jieba.get_dict_file() as source:
@@ -92,42 +80,152 @@ def _trimmed_dictionary(corpus: str) -> Path | None:
             else:
                 dropped += int(freq)
     kept.append(f"{_SENTINEL} {max(dropped, 1)}\n")
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.writelines(kept)
-        os.replace(tmp, path)
-    except OSError:
-        return None
-    return path
+    return jieba.Tokenizer.gen_pfdict(io.BytesIO("".join(kept).encode("utf-8")))
+
+
+# jieba's own cut (Tokenizer.cut with HMM=False), so that a loaded index segments questions
+# without importing jieba (a third of a second): blocks of these characters are cut by the
+# dictionary, anything else is split into single characters and runs of white space.
+_HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+_SKIP = re.compile(r"(\r\n|\s)")
+_ENG = re.compile(r"[a-zA-Z0-9]")
+
+
+BUCKETS = 512  # a stored segmenter's dictionary, in groups read when a text needs them
 
 
 class Segmenter:
-    """jieba plus the guide's own vocabulary, in a private tokenizer (global jieba untouched)."""
+    """jieba's dictionary plus the guide's own vocabulary, and jieba's cut over it.
 
-    def __init__(self, user_words: Iterable[str], stopwords: frozenset[str], corpus: str) -> None:
+    Only `build` uses jieba; a segmenter is then plain data (the prefix dictionary, its total
+    and the stopwords), stored with the index and loaded without jieba. A loaded one reads its
+    70,000 entries in groups (by the first character's code), when a text holds a character of
+    the group: creating them all would take most of a `shebao search` process's time.
+    """
+
+    def __init__(
+        self,
+        freq: dict[str, int],
+        total: int,
+        stopwords: frozenset[str],
+        unread: tuple[bytes | None, ...] = (),
+    ) -> None:
+        self._freq = freq  # jieba's prefix dictionary: word → frequency, prefixes → 0
+        # groups of entries not read yet: "word freq word freq …" in UTF-8 (bytes load at once,
+        # text would be decoded on loading, all of it), None once read
+        self._unread = list(unread)
+        self._lock = threading.Lock()
+        self._log_total = math.log(total)
+        self.total = total
+        self.stopwords = stopwords
+
+    @classmethod
+    def build(cls, user_words: Iterable[str], stopwords: frozenset[str], corpus: str) -> Segmenter:
+        """The trimmed dictionary of `corpus`, with `user_words` kept whole."""
+        import logging
+
+        import jieba
+
         jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading to stderr
         user_words = sorted(set(user_words))
-        dictionary = _trimmed_dictionary("\n".join([corpus, *user_words, *sorted(stopwords)]))
-        self._tk = jieba.Tokenizer(str(dictionary)) if dictionary else jieba.Tokenizer()
-        if dictionary:
-            self._tk.tmp_dir = str(dictionary.parent)  # where jieba keeps its own cache
-        self._tk.initialize()
-        self.stopwords = stopwords
+        text = "\n".join([corpus, *user_words, *sorted(stopwords)])
+        tk = jieba.Tokenizer()  # a private tokenizer: the global jieba stays untouched
+        freq, tk.total = _prefix_dictionary(text)
+        tk.FREQ = dict(freq)  # add_word changes it
+        tk.initialized = True
         for word in user_words:
             if len(word) >= 2 and is_cjk(word):
-                freq = max(self._tk.suggest_freq(word, False), USER_WORD_MIN_FREQ)
-                self._tk.add_word(word, freq)
-        self._freq = self._tk.FREQ
+                freq = max(tk.suggest_freq(word, False), USER_WORD_MIN_FREQ)
+                tk.add_word(word, freq)
+        return cls(tk.FREQ, tk.total, stopwords)
+
+    def state(self) -> tuple[dict[str, int], int, frozenset[str], tuple[bytes | None, ...]]:
+        """Plain data for `Segmenter(*state)`, the dictionary in groups (its words never hold a
+        space: jieba's dictionary is split on spaces, ours are Chinese)."""
+        self._read_all()
+        groups: list[list[str]] = [[] for _ in range(BUCKETS)]
+        for word, freq in self._freq.items():
+            groups[ord(word[0]) % BUCKETS].append(f"{word} {freq}")
+        return {}, self.total, self.stopwords, tuple(" ".join(g).encode() for g in groups)
+
+    def _read(self, text: str) -> None:
+        """Bring the entries of every group a character of `text` belongs to into the dictionary."""
+        if not self._unread:
+            return
+        wanted = [n for n in {ord(ch) % BUCKETS for ch in text} if self._unread[n] is not None]
+        if not wanted:
+            return
+        with self._lock:
+            for n in wanted:
+                entries = self._unread[n]
+                if entries is None:
+                    continue  # another thread read them meanwhile
+                parts = entries.decode().split(" ") if entries else []
+                self._freq.update(zip(parts[::2], map(int, parts[1::2]), strict=True))
+                self._unread[n] = None  # only now: a reader never sees half of a group
+
+    def _read_all(self) -> None:
+        self._read("".join(map(chr, range(BUCKETS))))
 
     def is_everyday_word(self, word: str) -> bool:
         """A common word of the language in jieba's dictionary (一直, 没法, 工商)."""
+        self._read(word[:1])
         return self._freq.get(word, 0) >= EVERYDAY_WORD_FREQ
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """jieba's words with their positions, stopwords included."""
-        return list(self._tk.tokenize(text, HMM=False))
+        self._read(text)
+        out, start = [], 0
+        for word in self._cut(text):
+            out.append((word, start, start + len(word)))
+            start += len(word)
+        return out
+
+    def _cut(self, text: str) -> Iterator[str]:
+        for block in _HAN.split(text):
+            if not block:
+                continue
+            if _HAN.match(block):
+                yield from self._cut_block(block)
+                continue
+            for piece in _SKIP.split(block):
+                if _SKIP.match(piece):
+                    yield piece
+                else:
+                    yield from piece
+
+    def _cut_block(self, text: str) -> Iterator[str]:
+        """The likeliest cut by word frequencies; single Latin letters and digits run together."""
+        freq, n = self._freq, len(text)
+        ends: list[list[int]] = []  # ends[k]: last index of each dictionary word starting at k
+        for k in range(n):
+            found, i, frag = [], k, text[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    found.append(i)
+                i += 1
+                frag = text[k : i + 1]
+            ends.append(found or [k])
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            route[k] = max(
+                (math.log(freq.get(text[k : x + 1]) or 1) - self._log_total + route[x + 1][0], x)
+                for x in ends[k]
+            )
+        k, latin = 0, ""
+        while k < n:
+            end = route[k][1] + 1
+            word = text[k:end]
+            if len(word) == 1 and _ENG.match(word):
+                latin += word
+            else:
+                if latin:
+                    yield latin
+                    latin = ""
+                yield word
+            k = end
+        if latin:
+            yield latin
 
     def segments(
         self, text: str, tokens: list[tuple[str, int, int]] | None = None
@@ -137,6 +235,7 @@ class Segmenter:
         Unlike jieba's own search mode this keeps sub-words of every length, so 养老保险 is
         found inside 城乡居民养老保险.
         """
+        self._read(text)
         out: list[tuple[str, list[str], int, int]] = []
         for word, start, end in self.tokens(text) if tokens is None else tokens:
             if not word.strip() or word in self.stopwords or not word.isalnum():

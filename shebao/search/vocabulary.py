@@ -6,14 +6,18 @@ loudly at load time, naming the place, rather than silently weaken the search.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import pickle
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shebao.datafiles import check_keys, read_yaml
+from shebao import cachefiles, datafiles
+from shebao.datafiles import check_keys, parse_yaml
 from shebao.errors import DataError
 from shebao.guide.loader import DATA_ROOT, DEFAULT_CITY
 
+_CODE = (Path(__file__), Path(datafiles.__file__))  # what reading the file depends on
 DEFAULT_WEIGHT = 0.8
 TOP_KEYS = {"stopwords", "contexts", "default_part", "synonyms"}
 CONTEXT_KEYS = ({"label", "triggers", "factor"}, {"part", "categories", "names", "focus"})
@@ -58,6 +62,20 @@ class Vocabulary:
     contexts: tuple[Context, ...]
     stopwords: frozenset[str]
     default_part: str | None
+    # digest() once computed: kept with the vocabulary, and not copied by dataclasses.replace()
+    _digest: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    def digest(self) -> str:
+        """A digest of the content, for cache keys (the search index built from it)."""
+        if not self._digest:
+            content = (
+                list(self.synonyms.values()),
+                self.contexts,
+                sorted(self.stopwords),
+                self.default_part,
+            )
+            self._digest.append(hashlib.sha256(repr(content).encode()).hexdigest())
+        return self._digest[0]
 
     def terms(self) -> set[str]:
         """Every word the vocabulary knows, everyday and official: the tokenizer's extra words."""
@@ -146,8 +164,32 @@ def parse_vocabulary(data: Any) -> Vocabulary:
 
 
 def load_vocabulary(path: Path | None = None, city: str = DEFAULT_CITY) -> Vocabulary:
+    """The vocabulary in a file; a new process finds it read in the user's cache directory."""
     path = path or DATA_ROOT / city / "vocabulary.yaml"
     try:
-        return parse_vocabulary(read_yaml(path))
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path.name}：缺少数据文件 {path}") from None
+    key = cachefiles.key(hashlib.sha256(data).hexdigest(), cachefiles.code_digest(_CODE))
+    return cachefiles.load_or_make(
+        cachefiles.cache_dir() / f"vocabulary-{key}.pickle",
+        make=lambda: _parse_file(data, path),
+        dump=_dump,
+        load=pickle.loads,
+    )
+
+
+def _parse_file(data: bytes, path: Path) -> Vocabulary:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DataError(f"{path.name}：数据文件 {path} 不是 UTF-8 文本") from None
+    try:
+        return parse_vocabulary(parse_yaml(text, f"数据文件 {path}"))
     except DataError as exc:
         raise DataError(f"{path.name}：{exc}") from None
+
+
+def _dump(vocabulary: Vocabulary) -> bytes:
+    vocabulary.digest()  # stored with it: a new process need not compute it
+    return pickle.dumps(vocabulary, protocol=pickle.HIGHEST_PROTOCOL)

@@ -131,3 +131,18 @@ def test_every_message_argparse_can_show_a_user_is_translated():
     }
     missing = sorted(messages - set(ARGPARSE_ZH) - DEVELOPER_MESSAGES)
     assert not missing, f"add these to ARGPARSE_ZH: {missing}"
+
+
+def test_the_command_table_names_every_command_each_module_registers() -> None:
+    import argparse
+
+    from shebao.cli import COMMAND_MODULES, COMMANDS, build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == set(COMMANDS)
+    for name, module in COMMANDS.items():
+        alone = build_parser(name)
+        only = next(a for a in alone._actions if isinstance(a, argparse._SubParsersAction))
+        assert name in only.choices, (name, module)
+    assert len(COMMAND_MODULES) == len(set(COMMANDS.values()))

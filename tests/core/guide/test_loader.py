@@ -78,3 +78,47 @@ def test_any_edit_changes_the_catalog_version(data):
 
 def test_the_version_is_stable_for_the_same_data(data):
     assert load_catalog_from(data).version == load_catalog_from(data).version
+
+
+def test_the_catalog_read_from_the_cache_is_the_one_the_data_files_give():
+    from shebao.guide.loader import load_catalog_cached
+
+    first = load_catalog_cached(DATA_ROOT / "dalian")  # read, or from the session's cache
+    cached = load_catalog_cached(DATA_ROOT / "dalian")
+    assert cached == first == load_catalog_from(DATA_ROOT / "dalian")
+
+
+def test_an_edited_data_file_is_read_again_not_taken_from_the_cache(data):
+    from shebao.guide.loader import load_catalog_cached
+
+    before = load_catalog_cached(data)
+    _edit(data / "items" / "24.yaml", "name: 职工提前退休（退职）申请", "name: 职工提前退休申请")
+    after = load_catalog_cached(data)
+    assert after.items[24].name == "职工提前退休申请"
+    assert after.version != before.version
+
+
+def test_a_broken_data_file_fails_even_when_the_catalog_was_cached(data):
+    from shebao.guide.loader import load_catalog_cached
+
+    load_catalog_cached(data)
+    _edit(data / "items" / "24.yaml", "tips:", "tipz: x\ntips:")
+    with pytest.raises(DataError, match=r"items/24\.yaml.*tipz"):
+        load_catalog_cached(data)
+
+
+def test_a_catalog_whose_files_changed_while_read_is_not_stored(data, monkeypatch):
+    from shebao import cachefiles
+    from shebao.guide import loader
+
+    _edit(data / "items" / "24.yaml", "tips:", "tips: 第一稿。")  # content no entry holds yet
+    read = loader.load_catalog_from
+
+    def edited_while_read(city_dir):
+        _edit(city_dir / "items" / "24.yaml", "第一稿", "第二稿")
+        return read(city_dir)
+
+    monkeypatch.setattr(loader, "load_catalog_from", edited_while_read)
+    before = set(cachefiles.cache_dir().glob("catalog-*"))
+    assert "第二稿" in loader.load_catalog_cached(data).items[24].tips
+    assert set(cachefiles.cache_dir().glob("catalog-*")) == before

@@ -290,3 +290,44 @@ def test_the_trimmed_dictionary_cuts_the_guide_as_the_full_one(catalog):
         t for t in texts if full.lcut(t, HMM=False) != [w for w, _, _ in index.segmenter.tokens(t)]
     ]
     assert not differ
+
+
+@pytest.fixture(scope="module")
+def jieba_twin():
+    """jieba itself over the same dictionary as the index's segmenter."""
+    import jieba
+
+    segmenter = get_index().segmenter
+    twin = jieba.Tokenizer()
+    segmenter._read_all()
+    twin.FREQ, twin.total, twin.initialized = dict(segmenter._freq), segmenter.total, True
+    return twin
+
+
+def _all_questions() -> list[str]:
+    return [q for tsv in sorted(HERE.glob("*.tsv")) for q, _ in _questions(tsv.name)]
+
+
+def test_the_segmenter_cuts_every_question_as_jieba_does(jieba_twin):
+    segmenter = get_index().segmenter
+    texts = [*_all_questions(), "社保卡 ok abc123 x.y-z 50%", "a b\r\nc\t\u3000d", "ＡＢ１２", ""]
+    assert [segmenter.tokens(t) for t in texts] == [
+        list(jieba_twin.tokenize(t, HMM=False)) for t in texts
+    ]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from("社保卡丢了补办退休金农保医a1 .-_%#&+\n\t"), max_size=40))
+def test_the_segmenter_cuts_any_text_as_jieba_does(jieba_twin, text):
+    assert get_index().segmenter.tokens(text) == list(jieba_twin.tokenize(text, HMM=False))
+
+
+def test_the_stored_character_readings_are_pypinyin_s():
+    from pypinyin import lazy_pinyin
+
+    from shebao.search.text import CJK_RANGES
+
+    pinyin = get_index().pinyin
+    sample = [chr(c) for first, last in CJK_RANGES for c in range(first, last + 1, 7)]
+    assert [pinyin.sound(ch) for ch in sample] == [lazy_pinyin(ch)[0] for ch in sample]
+    assert pinyin.sound("a") == "a"

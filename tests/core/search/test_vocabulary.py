@@ -133,3 +133,22 @@ def test_it_copies_no_development_question(catalog: Catalog):
     queries = [line.split("\t")[0] for line in dev.read_text(encoding="utf-8").splitlines()[1:]]
     copied = [q for q in queries if len(q) >= 4 and q not in guide and q in vocab_text]
     assert not copied
+
+
+def test_the_vocabulary_read_from_the_cache_is_the_one_the_file_gives(tmp_path):
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text(yaml.safe_dump(minimal(), allow_unicode=True), encoding="utf-8")
+    first, cached = load_vocabulary(path), load_vocabulary(path)
+    assert first == cached == parse_vocabulary(minimal())
+    assert cached.digest() == parse_vocabulary(minimal()).digest()
+    path.write_text(yaml.safe_dump(minimal(default_part="x"), allow_unicode=True), "utf-8")
+    assert load_vocabulary(path).default_part == "x"
+
+
+def test_a_broken_vocabulary_file_is_named(tmp_path):
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text("stopwords: [的\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"vocabulary\.yaml：数据文件 .* 不是有效的 YAML"):
+        load_vocabulary(path)
+    with pytest.raises(DataError, match=r"nope\.yaml：缺少数据文件"):
+        load_vocabulary(tmp_path / "nope.yaml")
