@@ -35,6 +35,7 @@ def post(client, url: str, body: object):
             "/api/retirement?birth=1965-05&sex=male",
             ["retirement", "--birth", "1965-05", "--sex", "male"],
         ),
+        ("/api/events", ["event", "list"]),
         (
             "/api/retirement?birth=1975-04&sex=female&female_original_age=50&contribution_months=200",
             [
@@ -169,3 +170,28 @@ def test_the_openapi_docs_list_every_public_endpoint(client):
     } <= paths
     page = client.get("/api/docs")
     assert page.status_code == 200 and b"/api/openapi.json" in page.content
+
+
+def test_an_event_plan_is_the_json_the_cli_prints(client, cli):
+    facts = {"death": "not_work_related", "receiving_employee_pension": True}
+    with time_machine.travel("2026-06-01 10:00 +0800", tick=False):
+        response = post(client, "/api/events/death/plan", {"facts": facts, "start": "2026-09-28"})
+        printed = cli(
+            "event",
+            "plan",
+            "death",
+            "--facts",
+            json.dumps(facts),
+            "--start",
+            "2026-09-28",
+            "--json",
+        )
+    assert response.status_code == 200, response.content.decode()
+    assert response.json() == printed.json()
+    assert response.json()["event"]["key"] == "death"
+
+
+def test_an_unknown_event_is_404_and_a_bad_fact_is_422(client):
+    assert post(client, "/api/events/wedding/plan", {"facts": {}}).status_code == 404
+    bad = post(client, "/api/events/death/plan", {"facts": {"death": "maybe"}})
+    assert bad.status_code == 422 and "death" in bad.json()["detail"]

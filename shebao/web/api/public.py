@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Router, Schema, Status
+from ninja.errors import HttpError
 from pydantic import ConfigDict, Field
 
 from shebao.errors import InputError
@@ -42,6 +43,11 @@ class CheckIn(Strict):
 class IntakeIn(Strict):
     item: params.ItemNo
     provided: list[str] = Field(default_factory=list)
+
+
+class PlanIn(Strict):
+    facts: dict[str, Any] = Field(default_factory=dict)
+    start: str | None = None
 
 
 class HealthOut(Schema):
@@ -116,6 +122,35 @@ def retirement_figures(
         params.contribution_months(contribution_months),
     )
     return retirement_dict(result)
+
+
+@router.get("/events", response={200: list[Json]}, summary="一件事一次办：全部事件")
+def list_events(request):
+    """同 `shebao event list --json`：每件事的步骤概要，以及会改变办理步骤的问题。"""
+    from shebao.present.events import event_summary
+    from shebao.services import events
+
+    return [event_summary(e) for e in events.events(runtime())]
+
+
+@router.post("/events/{event}/plan", response={200: Json, **ERRORS}, summary="一件事的办理计划")
+def event_plan(request, event: str, payload: PlanIn):
+    """同 `shebao event plan EVENT --facts JSON [--start DATE] --json`：适用的步骤、合并的材料清单、
+    各步在哪里办、最早何时办完；start 默认今天（北京时间）。"""
+    from shebao.present.events import plan_dict
+    from shebao.services import events
+
+    rt = runtime()
+    try:
+        found = events.event(rt, event)
+    except InputError as exc:  # an unknown event is a path that does not exist
+        raise HttpError(404, str(exc)) from None
+    start = (
+        parse_date(payload.start, "开始日期 start", years=SUPPORTED_YEARS)
+        if payload.start
+        else None
+    )
+    return plan_dict(events.plan(rt, found, payload.facts, start))
 
 
 @router.get("/health", response={200: HealthOut, 503: HealthOut}, summary="服务状态")
