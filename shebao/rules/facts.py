@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from shebao.errors import InputError, echo
-from shebao.rules.identity import EARLIEST_BIRTH_YEAR, parse_resident_id
+from shebao.rules.identity import EARLIEST_BIRTH_YEAR, mask_resident_id, parse_resident_id
 from shebao.rules.months import YearMonth
 from shebao.text import choice_table, choose, clean, code, read_text
 from shebao.workdays.dates import parse_date, parse_year_month
@@ -230,7 +230,7 @@ class Facts:
             out["birth_date"] = out["birth_date"].isoformat()
         if "id_number" in out:
             number = out["id_number"]
-            out["id_number"] = number[:6] + "*" * 10 + number[-2:]
+            out["id_number"] = mask_resident_id(number)
         return out
 
 

@@ -69,12 +69,17 @@ class ResidentId:
 
     @property
     def masked(self) -> str:
-        """The number as shown on screens and in logs: region and check digit only.
+        """The number as lists, logs and exports show it: the birth date hidden.
 
         >>> parse_resident_id("11010519491231002X", today=dt.date(2025, 1, 1)).masked
-        '110105**********2X'
+        '110105********002X'
         """
-        return self.number[:6] + "*" * 10 + self.number[-2:]
+        return mask_resident_id(self.number)
+
+
+def mask_resident_id(number: str) -> str:
+    """First 6 and last 4 of an 18-character number: positions 7–14 (the birth date) hidden."""
+    return number[:6] + "*" * 8 + number[-4:]
 
 
 def check_digit(first17: str) -> str:
