@@ -7,7 +7,14 @@ from typing import Any
 
 from shebao.cli.output import emit_json
 from shebao.cli.retirement_cmds import FEMALE_GROUPS
-from shebao.present.checks import check_dict, describe_check, describe_rule, intake_dict, rule_dict
+from shebao.present.checks import (
+    check_dict,
+    describe_check,
+    describe_in_words,
+    describe_rule,
+    intake_dict,
+    rule_dict,
+)
 from shebao.rules.facts import FACTS, facts_from_file, facts_from_json
 from shebao.runtime import Runtime
 from shebao.services import checks
@@ -121,8 +128,11 @@ def run_rules(rt: Runtime, args: argparse.Namespace) -> int:
     rules = checks.rules(rt, args.item)
     if args.json:
         emit_json([rule_dict(r) for r in rules])
-    elif not rules:
+        return 0
+    if not rules:
         print("无适用规则：违规禁办事项清单和事项办理条件中没有适用于该事项的规则。")
     else:
         print("\n\n".join(describe_rule(r) for r in rules))
+    if args.item:
+        print(describe_in_words(checks.conditions_in_words(rt, args.item)))
     return 0

@@ -9,7 +9,7 @@ from typing import Any
 
 from shebao.rules.facts import FACTS
 from shebao.rules.intake import IntakeResult, Outcome, Requirement
-from shebao.rules.prohibitions import CheckResult, Finding, Rule, RuleCheck, Violation
+from shebao.rules.prohibitions import CheckResult, Finding, InWords, Rule, RuleCheck, Violation
 
 VERDICTS = {True: "可以办理", False: "不予办理", None: "不能确定"}
 
@@ -303,4 +303,14 @@ def describe_rule(rule: Rule) -> str:
     ]
     if rule.reading:
         lines.append(f"  理解：{rule.reading}")
+    return "\n".join(lines)
+
+
+def describe_in_words(in_words: tuple[InWords, ...]) -> str:
+    """The conditions the guide states only in words: staff judge them, no rule can."""
+    if not in_words:
+        return "\n指南没有写出只能由工作人员把握的其他条件。"
+    lines = ["\n仅以文字说明、由工作人员把握的条件："]
+    for w in in_words:
+        lines.append(f"  - “{w.text}”" + (f"（理解：{w.reading}）" if w.reading else ""))
     return "\n".join(lines)

@@ -10,7 +10,7 @@ from shebao.rules.derived import DERIVED_SPECS
 from shebao.rules.facts import Facts, parse_facts
 from shebao.rules.intake import IntakeResult
 from shebao.rules.intake import intake_check as _intake_check
-from shebao.rules.prohibitions import CheckResult, Rule, check
+from shebao.rules.prohibitions import CheckResult, InWords, Rule, check
 from shebao.runtime import Runtime
 from shebao.workdays.dates import check_supported
 
@@ -33,6 +33,11 @@ def check_item(
 def intake_check(rt: Runtime, item: int | str, provided: list[str] | str) -> IntakeResult:
     """What is missing from what the person brought, and whether 容缺 lets the case in."""
     return _intake_check(rt.guide, item, provided)
+
+
+def conditions_in_words(rt: Runtime, item: int | str) -> tuple[InWords, ...]:
+    """The item's conditions the guide states only in words: for staff to judge."""
+    return rt.guide.rules.in_words.get(rt.catalog.item(item).no, ())
 
 
 def rules(rt: Runtime, item: int | str | None = None) -> tuple[Rule, ...]:

@@ -407,3 +407,15 @@ def test_a_back_dated_check_of_someone_who_retired_before_the_reform_keeps_the_o
         "法定退休年龄依据：《全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定》"
         in out
     )
+
+
+def test_rules_for_an_item_also_name_the_conditions_only_staff_can_judge(cli) -> None:
+    result = cli("rules", "--item", "16")
+    assert result.code == 0
+    assert "仅以文字说明、由工作人员把握的条件" in result.out
+    assert "不属于职工基本养老保险制度覆盖范围的城乡居民" in result.out
+
+
+def test_an_item_with_no_rule_says_so_and_that_nothing_is_left_to_judge(cli) -> None:
+    result = cli("rules", "--item", "65")
+    assert "无适用规则" in result.out and "指南没有写出只能由工作人员把握的其他条件" in result.out
