@@ -39,6 +39,8 @@ COMMANDS = {
     "event": "shebao.cli.events_cmds",
     "serve": "shebao.cli.serve_cmds",
     "users": "shebao.cli.users_cmds",
+    "backup": "shebao.cli.backup_cmds",
+    "restore": "shebao.cli.backup_cmds",
 }
 COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))
 

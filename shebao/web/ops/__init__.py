@@ -1,0 +1,1 @@
+"""Operating the stored data: backup and restore."""
