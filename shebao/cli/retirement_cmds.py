@@ -5,12 +5,9 @@ from __future__ import annotations
 import argparse
 
 from shebao.cli.output import emit_json
-from shebao.errors import InputError, echo
 from shebao.present.retirement import describe_retirement, retirement_dict
-from shebao.rules.facts import FACTS, fact_from_text, parse_birth_month
-from shebao.rules.identity import Sex
 from shebao.runtime import Runtime
-from shebao.services.retirement import retirement
+from shebao.services.retirement import OPTIONS, retirement_from_text
 
 # Which women are in which group: the help of `check` and of `retirement` say it the same way.
 FEMALE_GROUPS = """\
@@ -60,56 +57,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(rt: Runtime, args: argparse.Namespace) -> int:
-    if args.birth is None:
-        raise InputError("缺少 --birth：请给出出生年月，格式 YYYY-MM，例如 --birth 1965-05")
-    sex = _sex(args.sex)
-    result = retirement(
+    result = retirement_from_text(
         rt,
-        parse_birth_month(args.birth, rt.today(), "出生年月 --birth "),
-        sex,
-        _female_original_age(sex, args.female_original_age),
-        _months(args.contribution_months),
+        args.birth,
+        args.sex,
+        args.female_original_age,
+        args.contribution_months,
+        fields=OPTIONS,
     )
     if args.json:
         emit_json(retirement_dict(result))
     else:
         print(describe_retirement(result, rt.parameters))
     return 0
-
-
-def _sex(text: str | None) -> Sex:
-    if text is None:
-        raise InputError("缺少 --sex：请给出 male（男）或 female（女）")
-    try:
-        return Sex.parse(text)
-    except InputError:
-        raise InputError(f"--sex 只能是 male（男）或 female（女），收到“{echo(text)}”") from None
-
-
-def _female_original_age(sex: Sex, text: str | None) -> int | None:
-    if sex is Sex.MALE and text is not None:
-        raise InputError("--female-original-age 只适用于女职工，男职工请不要给出")
-    if sex is Sex.FEMALE and text is None:
-        raise InputError(
-            "女职工须给出 --female-original-age：50（原法定退休年龄五十周岁的女职工）"
-            "或 55（原法定退休年龄五十五周岁的女职工）"
-        )
-    if text is None:
-        return None
-    try:
-        return fact_from_text("female_original_age", text)
-    except InputError:
-        raise InputError(f"--female-original-age 只能是 50 或 55，收到“{echo(text)}”") from None
-
-
-def _months(text: str | None) -> int | None:
-    """Months paid, within the same bounds as the fact `contribution_months` of `shebao check`."""
-    if text is None:
-        return None
-    try:
-        return fact_from_text("contribution_months", text)
-    except InputError:
-        cap = FACTS["contribution_months"].maximum
-        raise InputError(
-            f"--contribution-months 应为 0—{cap} 的整数（月数），收到“{echo(text)}”"
-        ) from None

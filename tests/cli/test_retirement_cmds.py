@@ -109,7 +109,7 @@ def test_a_woman_without_her_original_age_is_told_what_to_pass(cli):
     [
         (["--birth", "2026-13", "--sex", "male"], "月份应在 01—12 之间"),
         (["--birth", "65-05", "--sex", "male"], "应为 YYYY-MM"),
-        (["--birth", "1965-05", "--sex", "man"], "--sex 只能是 male（男）或 female（女）"),
+        (["--birth", "1965-05", "--sex", "man"], "--sex（性别）只能是 male（男）或 female（女）"),
         (
             ["--birth", "1975-01", "--sex", "female", "--female-original-age", "45"],
             "只能是 50 或 55",

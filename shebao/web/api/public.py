@@ -16,7 +16,6 @@ from shebao.present.checks import check_dict, intake_dict
 from shebao.present.items import item_dict, item_summary
 from shebao.present.retirement import retirement_dict
 from shebao.present.workdays import deadline_dict
-from shebao.rules.facts import parse_birth_month
 from shebao.services import catalog, checks, retirement, workdays
 from shebao.web.api import params
 from shebao.web.api.errors import ErrorOut
@@ -112,14 +111,8 @@ def retirement_figures(
     contribution_months: str | None = None,
 ):
     """同 `shebao retirement --birth YYYY-MM --sex S --json`；女职工须给出 female_original_age。"""
-    rt = runtime()
-    person = params.sex(sex)
-    result = retirement.retirement(
-        rt,
-        parse_birth_month(birth, rt.today(), "出生年月 birth "),
-        person,
-        params.female_original_age(person, female_original_age),
-        params.contribution_months(contribution_months),
+    result = retirement.retirement_from_text(
+        runtime(), birth, sex, female_original_age, contribution_months
     )
     return retirement_dict(result)
 
