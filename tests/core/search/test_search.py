@@ -243,7 +243,10 @@ def test_the_index_is_built_once_per_process():
 
 def _questions(name: str) -> list[tuple[str, set[int]]]:
     lines = (HERE / name).read_text(encoding="utf-8").splitlines()[1:]
-    return [(q, {int(x) for x in e.split(",")}) for q, e in (line.split("\t") for line in lines)]
+    return [
+        (q, set() if e == "-" else {int(x) for x in e.split(",")})
+        for q, e in (line.split("\t") for line in lines)
+    ]
 
 
 @pytest.mark.parametrize(
