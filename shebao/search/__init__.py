@@ -25,7 +25,7 @@ from shebao.search.text import normalize
 __all__ = ["Answer", "Index", "Notice", "Result", "answer", "build_index", "search"]
 
 MIN_SCORE = 1.0  # below this the question was not understood: say so rather than guess
-RELATED_SHARE = 0.5  # with a topic outside the guide, items this close to the best are related
+RELATED_SCORE = 8.0  # with a topic outside the guide, items the rest of the question clearly names
 RELATED_LIMIT = 3
 _NUMBER = re.compile(r"(?:第|事项|编号|item|no|#)?\s*0*(\d{1,3})\s*(?:项|号|号事项|项事项)?")
 
@@ -132,8 +132,7 @@ def _related(
     """Items genuinely related to a question about something the guide does not cover: those
     the topic names, then those the rest of the question points to clearly; none as the answer."""
     listed = [no for topic in topics for no in topic.related if no in index.names]
-    best = ranked[0][1] if ranked else 0.0
-    close = [no for no, value in ranked if value >= max(MIN_SCORE, RELATED_SHARE * best)]
+    close = [no for no, value in ranked if value >= RELATED_SCORE]
     out: list[Result] = []
     for no in dict.fromkeys([*listed, *close[:RELATED_LIMIT]]):
         value = next((v for n, v in ranked if n == no), 0.0)

@@ -12,17 +12,24 @@ import itertools
 import re
 
 NARRATIVE_WEIGHT = 0.6  # a word told in the story, against one in the clause that asks
+EARLIER_ASK_WEIGHT = 0.8  # a clause that asks, before the last one that does
 MIN_CLAUSES = 3  # a story: with fewer clauses each says what is asked (伤残等级调了 津贴跟着变吗)
 # words that mark a clause as asking for something
 NEED_MARKERS = (
-    "想", "要", "怎么", "咋", "如何", "怎样", "能不能", "能否", "可不可以", "可以", "能", "吗",
-    "么", "啥", "什么", "哪", "办", "申请", "领", "需要", "该", "请问", "多少", "找谁", "谁",
-    "是否", "会不会", "得", "用不用", "去", "how", "can", "want", "need", "apply",
+    "想", "怎么", "咋", "如何", "怎样", "能不能", "能否", "可不可以", "吗", "么", "啥", "什么",
+    "哪", "申请", "需要", "请问", "多少", "找谁", "是否", "会不会", "用不用", "要不要", "how",
+    "can", "want", "need", "apply",
+)  # fmt: skip
+# weaker: they ask only in a clause that does not tell what happened (一直领着 is a story)
+WEAK_NEED_MARKERS = ("要", "可以", "能", "办", "领", "该", "得", "去")
+STORY_MARKERS = (
+    "一直", "每个月", "每月", "以前", "之前", "当时", "去年", "前年", "前些年", "年轻时", "那时",
+    "早就", "已经", "后来", "几年前", "上个月", "上周",
 )  # fmt: skip
 # words that start a new clause even without punctuation
 _CONNECTORS = re.compile(r"后来|现在|如今|结果|但是|可是|不过|所以|然后|目前|这次|想问|请问")
 # a denial and what it covers: up to the clause's end or the “是” that says what is meant instead
-_DENIAL = re.compile(r"(?<![是要用])(?:并不是|而不是|不是|并非|不属于|不要|不用|不需要)")
+_DENIAL = re.compile(r"(?<![是要用])(?:并不是|而不是|不是|并非|不属于|不算|不要|不用|不需要)")
 _DENIAL_END = re.compile(r"而是|只是|就是|但是|是|，|,|\s")
 _PIVOT = re.compile(r"\s*(?:而是|只是|就是|但是|是)")  # what is meant instead comes after it
 _NOT_A_DENIAL = re.compile(r"(?:很|太|特别|十分|一定|都|说|吗|么)")  # 不是很清楚, 不是吗
@@ -56,13 +63,23 @@ def position_weights(text: str) -> list[float]:
     weights = [1.0] * len(text)
     if len(clauses) < MIN_CLAUSES:
         return weights
-    asking = [any(m in text[a:b] for m in NEED_MARKERS) for a, b in clauses]
+    asking = [_asks(text[a:b]) for a, b in clauses]
     if not any(asking):
         asking[-1] = True
-    for (a, b), asks in zip(clauses, asking, strict=True):
-        if not asks:
-            weights[a:b] = [NARRATIVE_WEIGHT] * (b - a)
+    last = max(n for n, asks in enumerate(asking) if asks)
+    for n, ((a, b), asks) in enumerate(zip(clauses, asking, strict=True)):
+        if n != last:
+            weight = EARLIER_ASK_WEIGHT if asks else NARRATIVE_WEIGHT
+            weights[a:b] = [weight] * (b - a)
     return weights
+
+
+def _asks(clause: str) -> bool:
+    if any(m in clause for m in NEED_MARKERS):
+        return True
+    return any(m in clause for m in WEAK_NEED_MARKERS) and not any(
+        m in clause for m in STORY_MARKERS
+    )
 
 
 def denied_spans(text: str) -> list[tuple[int, int, int]]:

@@ -284,6 +284,8 @@ def _context_factor(index: Index, no: int, reading: Reading) -> float:
     for ctx in index.contexts[no]:
         if ctx.label not in reading.triggered:
             factor *= ctx.factor
+        elif ctx.against:
+            factor *= ctx.against
         if ctx.label in reading.excluded:
             factor *= DENIED_FACTOR
     if reading.focus and not reading.focus.keys() & {c.label for c in index.contexts[no]}:

@@ -32,7 +32,10 @@ ENGLISH_FILE = "vocabulary_en.yaml"
 OUTSIDE_FILE = "outside_guide.yaml"
 DEFAULT_WEIGHT = 0.8
 TOP_KEYS = {"stopwords", "contexts", "default_part", "synonyms"}
-CONTEXT_KEYS = ({"label", "triggers", "factor"}, {"part", "categories", "names", "focus"})
+CONTEXT_KEYS = (
+    {"label", "triggers", "factor"},
+    {"part", "categories", "names", "focus", "against"},
+)
 THEME_KEYS = ({"theme", "entries"}, set())
 ENTRY_KEYS = ({"words", "means"}, {"weight"})
 
@@ -59,6 +62,9 @@ class Context:
     names: tuple[str, ...] = ()  # items whose name contains one of these belong too
     # score multiplier for the items outside it when the question names it (None: no effect)
     focus: float | None = None
+    # score multiplier for its own items when the question names it: a person who died does
+    # not apply for retirement (None: no effect)
+    against: float | None = None
 
     def covers(self, name: str, category: str, part: str | None) -> bool:
         return (
@@ -141,6 +147,7 @@ def _contexts(data: Any) -> tuple[Context, ...]:
                 categories=categories,
                 names=names,
                 focus=_factor(ctx["focus"], f"{where} focus") if "focus" in ctx else None,
+                against=_factor(ctx["against"], f"{where} against") if "against" in ctx else None,
             )
         )
     return tuple(out)
