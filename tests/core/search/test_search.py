@@ -263,13 +263,15 @@ LEVELS = {
     "survivor_questions.tsv": (0.73, 0.93),
     "leaving_questions.tsv": (0.85, 0.95),
     "first_time_questions.tsv": (0.75, 0.90),
+    # written after tuning, scored once, never tuned to: the honest figure
+    "heldout_questions.tsv": (0.86, 0.92),
 }
 
 
 @pytest.mark.parametrize("name", sorted(LEVELS))
 def test_everyday_questions_land_in_the_top_three(name):
     """Our own questions, one per kind of person and wording: a guard against regressions."""
-    rows = _questions(name)
+    rows = [(q, want) for q, want in _questions(name) if want]  # `-`: see the test below
     top1_level, top3_level = LEVELS[name]
     top3 = sum(bool(want & set(top(q, 3))) for q, want in rows) / len(rows)
     top1 = sum(top(q)[0] in want for q, want in rows if top(q)) / len(rows)
@@ -283,7 +285,8 @@ def test_every_question_set_is_scored():
 
 def test_questions_outside_the_guide_get_no_answer_but_a_notice():
     """公积金, 医保, 生育津贴, 失业金 …: no item as the answer, only related ones, and a notice."""
-    for query, _ in _questions("outside_guide_questions.tsv"):
+    rows = [row for name in [*LEVELS, "outside_guide_questions.tsv"] for row in _questions(name)]
+    for query, _ in [(q, want) for q, want in rows if not want]:
         found = answer(query, get_index())
         assert all(r.related for r in found.results), query
         assert found.notices, query
