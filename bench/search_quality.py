@@ -1,8 +1,12 @@
-"""Search quality on the development questions: top-1, top-3 and MRR, beside a naive baseline.
+"""Search quality: top-1, top-3 and MRR on the development questions beside a naive baseline,
+then the same figures for each of our regression sets (tests/core/search/*.tsv).
 
 Two baselines run in the same command: what the official portals do, keep the items whose name
 contains the question (exact substring); and a kinder one that falls back to the question's
 longest piece found in a name.
+
+A set whose expected answer is `-` (questions the guide does not cover) is scored as the share
+of questions answered honestly: no item given as the answer (related items may follow, marked).
 
 Run: python bench/search_quality.py [PATH_TO_TSV] [--show-misses]
 Default TSV: ../shared/eval/search_dev.tsv relative to the repository.
@@ -22,6 +26,7 @@ from shebao.search import search
 RT = bootstrap()
 
 REPO = Path(__file__).resolve().parent.parent
+SETS = REPO / "tests" / "core" / "search"
 DEFAULT_TSV = REPO.parent / "shared" / "eval" / "search_dev.tsv"
 
 Ranker = Callable[[str], list[int]]
@@ -33,7 +38,7 @@ def read_questions(path: Path) -> list[tuple[str, set[int]]]:
         if n == 0 or not line.strip():
             continue  # header
         query, expected = line.split("\t")
-        rows.append((query, {int(x) for x in expected.split(",")}))
+        rows.append((query, set() if expected == "-" else {int(x) for x in expected.split(",")}))
     return rows
 
 
@@ -56,7 +61,9 @@ def naive_ranker(pieces: bool = True) -> Ranker:
 
 
 def shebao_ranker(query: str) -> list[int]:
-    return [r.no for r in search(query, RT.search_index(), limit=10)]
+    """Items given as the answer (not those shown only as related)."""
+    results = search(query, RT.search_index(), limit=10)
+    return [r.no for r in results if not getattr(r, "related", False)]
 
 
 def evaluate(rank: Ranker, rows: list[tuple[str, set[int]]]) -> tuple[dict[str, float], list]:
@@ -105,6 +112,30 @@ def main() -> None:
     if args.show_misses:
         for query, want, got in misses:
             print(f"  miss: {query}  want {want}  got {got}")
+    print_sets(args.show_misses)
+
+
+def print_sets(show_misses: bool) -> None:
+    """Each regression set: top-1 and top-3 (or, for questions outside the guide, honesty)."""
+    print(f"\n{'regression set':34}{'n':>5}{'top-1':>8}{'top-3':>8}{'MRR':>8}")
+    for path in sorted(SETS.glob("*.tsv")):
+        rows = read_questions(path)
+        outside = [(q, w) for q, w in rows if not w]
+        inside = [(q, w) for q, w in rows if w]
+        if inside:
+            m, misses = evaluate(shebao_ranker, inside)
+            print(
+                f"{path.stem:34}{len(inside):>5}{m['top1']:>8.1%}{m['top3']:>8.1%}{m['mrr']:>8.3f}"
+            )
+            for query, want, got in misses if show_misses else []:
+                print(f"  miss: {query}  want {want}  got {got}")
+        if outside:
+            wrong = [(q, shebao_ranker(q)[:3]) for q, _ in outside]
+            wrong = [(q, got) for q, got in wrong if got]
+            honest = 1 - len(wrong) / len(outside)
+            print(f"{path.stem + ' (no answer)':34}{len(outside):>5}{'honest':>8}{honest:>8.1%}")
+            for query, got in wrong if show_misses else []:
+                print(f"  answered: {query}  got {got}")
 
 
 if __name__ == "__main__":

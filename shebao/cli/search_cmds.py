@@ -32,18 +32,27 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_search(rt: Runtime, args: argparse.Namespace) -> int:
     if not args.query.strip():
         raise InputError('请输入要查询的问题，例如：shebao search "社保卡丢了怎么办"')
-    from shebao.present.search import result_dict  # jieba loads only when a search is asked for
-    from shebao.services.search import search
+    # jieba loads only when a search is asked for
+    from shebao.present.search import answer_text, result_dict
+    from shebao.services.search import answer
 
-    results = search(rt, args.query, limit=args.limit)
+    found = answer(rt, args.query, limit=args.limit)
     if args.json:
-        emit_json([result_dict(r) for r in results])
+        emit_json([result_dict(r) for r in found.results])
         return 0
-    if not results:
-        print("没有找到相关事项。换个说法试试，或用 `shebao items` 查看全部事项。")
-        return 0
-    print_table(
-        ["编号", "事项", "得分", "匹配原因"],
-        [[r.no, r.name, f"{r.score:.2f}", "；".join(r.why[:3])] for r in results],
-    )
+    if found.results:
+        print_table(
+            ["编号", "事项", "得分", "匹配原因"],
+            [
+                [
+                    r.no,
+                    f"{r.name}（相关）" if r.related else r.name,
+                    f"{r.score:.2f}",
+                    "；".join(r.why[:3]),
+                ]
+                for r in found.results
+            ],
+        )
+    for line in answer_text(found, rt.catalog):
+        print(line)
     return 0

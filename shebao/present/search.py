@@ -1,11 +1,77 @@
-"""Search results as JSON-ready dicts (`shebao search --json`, `GET /api/search`)."""
+"""Search results as JSON-ready dicts (`shebao search --json`, `GET /api/search`), and the whole
+answer as text (the CLI) and as a dict for the web page: the results, what the guide does not
+cover with where to ask instead, the item a bare number points to, the categories and phones."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from shebao.search import Result
+from shebao.guide.model import Catalog
+from shebao.search import Answer, Notice, Result
 
 
 def result_dict(r: Result) -> dict[str, Any]:
-    return {"no": r.no, "name": r.name, "score": r.score, "why": list(r.why)}
+    out: dict[str, Any] = {"no": r.no, "name": r.name, "score": r.score, "why": list(r.why)}
+    if r.related:
+        out["related"] = True
+    return out
+
+
+def notice_lines(n: Notice) -> list[str]:
+    """One notice in Chinese: what the guide does not cover, where to ask, on what basis."""
+    if n.topic is None:
+        return [
+            "没有找到相关事项：换个说法试试（如“社保卡丢了怎么办”“办理退休”），或按下面的类别查看全部事项。",
+            f"也可以拨打 {n.hotline}（{n.hotline_name}）咨询。",
+        ]
+    lines = [f"本指南不包括：{n.topic}。"]
+    if n.where:
+        lines.append(f"请咨询：{n.where}（依据：{n.source}）。")
+    else:
+        lines.append(f"请拨打 {n.hotline}（{n.hotline_name}）咨询办理部门。")
+    return lines
+
+
+def answer_page(answer: Answer, catalog: Catalog) -> dict[str, Any]:
+    """What the web page shows for a search: the results (as in the API), the notices, the
+    pointed-to item, and when nothing answers, the categories and the halls' phone numbers."""
+    results = [result_dict(r) for r in answer.results]
+    nothing = not any(not r.related for r in answer.results)
+    return {
+        "query": answer.query,
+        "results": [r for r in results if not r.get("related")],
+        "related": [r for r in results if r.get("related")],
+        "notices": [
+            {
+                "topic": n.topic,
+                "where": n.where,
+                "source": n.source,
+                "hotline": n.hotline,
+                "text": "".join(notice_lines(n)),
+            }
+            for n in answer.notices
+        ],
+        "pointer": answer.pointer,
+        "categories": list(catalog.categories()) if nothing else [],
+        "phones": [{"name": h.name, "phone": h.phone} for h in catalog.halls()] if nothing else [],
+    }
+
+
+def answer_text(answer: Answer, catalog: Catalog) -> list[str]:
+    """The lines the CLI prints around the result table: the pointer, the notices, and when
+    nothing answers, the categories and the halls' phone numbers."""
+    lines = []
+    if answer.pointer is not None:
+        lines.append(
+            f"{answer.pointer} 是事项编号：`shebao show {answer.pointer}` 列出这个事项的全部内容。"
+        )
+    for n in answer.notices:
+        lines.extend(notice_lines(n))
+    if answer.notices and not any(not r.related for r in answer.results):
+        lines.append(
+            "事项类别："
+            + "、".join(catalog.categories())
+            + "（`shebao items --category 类别` 列出）"
+        )
+        lines.append("服务大厅电话：" + "；".join(f"{h.name} {h.phone}" for h in catalog.halls()))
+    return lines

@@ -14,9 +14,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from shebao.search.clauses import denied_spans, pivot_end, position_weights
+from shebao.search.english import read_english
 from shebao.search.index import FIELD_LABELS, Index
+from shebao.search.outside import OutsideTopic
 from shebao.search.pinyin import Correction
-from shebao.search.text import bigrams, normalize
+from shebao.search.text import normalize
 from shebao.search.vocabulary import Synonym
 
 SUB_WEIGHT = 0.3  # 养老保险 inside 城乡居民养老保险: a long term must not count six times
@@ -26,7 +29,9 @@ PINYIN_WEIGHT = 0.9
 PHRASE_WEIGHT = 0.5
 FAMILY_FACTOR = 0.6  # an item's other “部分” when the question points elsewhere
 MIN_SHARE = 0.05  # results scoring under this share of the best are noise
-_LATIN = re.compile(r"[a-z]+(?: [a-z]+)*")
+DENIED_FACTOR = 0.5  # items of a branch the question names only to deny it (不是农保)
+DENIED_WEIGHT = 0.5  # share of what a denied word earned an item, taken off its score
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 
 Alternative = dict[str, float]  # term → query weight
 
@@ -45,6 +50,15 @@ class Reading:
     triggered: set[str] = field(default_factory=set)  # context labels the question names
     focus: dict[str, float] = field(default_factory=dict)  # named branches → factor for the rest
     expansions: list[str] = field(default_factory=list)
+    scales: list[float] = field(default_factory=list)  # per concept: 1 asked, less in a story
+    english: bool = False  # the question is (partly) in English
+    outside: list[OutsideTopic] = field(default_factory=list)  # topics the guide does not cover
+    denied: Reading | None = None  # what the question denies (不是……), read on its own
+    excluded: set[str] = field(default_factory=set)  # context labels named only to be denied
+
+    def add(self, concept: list[Alternative], scale: float = 1.0) -> None:
+        self.concepts.append(concept)
+        self.scales.append(scale)
 
     def alternative(
         self, index: Index, phrase: str, weight: float, source: str | None = None
@@ -123,11 +137,51 @@ def _synonym_alternatives(
 
 
 def read_question(index: Index, query: str) -> Reading:
+    """What a question says: its concepts (weighted by the clause they are in), the topics
+    outside the guide it names, and what it denies (read apart, so it cannot win)."""
     original = normalize(query)
+    topics = []
+    for topic in index.vocabulary.outside:
+        spans = topic.found_in(original)
+        if spans:
+            topics.append(topic)
+            original = _blank(original, spans)  # never read, never “corrected” (公积金 ≠ 基金)
+    denied = [s for s in denied_spans(original) if not _inside_synonym(index, original, s[0])]
+    denied_text = " ".join(original[a:b] for _, a, b in denied)
+    if denied:
+        # the 不是 and the 是 after the denied words go too
+        original = _blank(original, [(n, pivot_end(original, b)) for n, _, b in denied])
+    reading = _read(index, original, position_weights(original))
+    reading.outside = topics
+    if denied_text.strip():
+        reading.denied = _read(index, normalize(denied_text), None)
+        reading.excluded = reading.denied.triggered - reading.triggered
+    return reading
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        chars[max(a, 0) : b] = " " * (b - max(a, 0))
+    return "".join(chars)
+
+
+def _inside_synonym(index: Index, text: str, at: int) -> bool:
+    """Whether the character at `at` is part of a vocabulary word (不用交了 is a word, not 不用)."""
+    longest = index.longest_synonym
+    for start in range(max(0, at - longest + 1), at + 1):
+        for end in range(at + 1, min(len(text), start + longest) + 1):
+            if end - start > 2 and text[start:end] in index.vocabulary.synonyms:
+                return True
+    return False
+
+
+def _read(index: Index, original: str, weights: list[float] | None) -> Reading:
     bounds = {n for _, start, end in index.segmenter.tokens(original) for n in (start, end)}
     text, fixes = index.pinyin.correct(
         original, frozenset(bounds), index.segmenter.is_everyday_word
     )
+    weights = weights if weights and len(weights) == len(text) else [1.0] * len(text)
     reading = Reading(text)
     tokens = index.segmenter.tokens(text)
     words = index.segmenter.segments(text, tokens)
@@ -140,19 +194,33 @@ def read_question(index: Index, query: str) -> Reading:
         for syn in syns:
             fix = _fix_label(fixes, original, syn.word)
             alts.extend(_synonym_alternatives(index, reading, syn, syn.weight, fix))
-        reading.concepts.append([a for a in alts if a])
+        reading.add([a for a in alts if a], weights[start])
     for n in range(len(words)):
         if n not in used:
-            reading.concepts.append([_literal(index, reading, words, [n], fixes, original)])
-    _phrases(index, reading, words, spans)
-    for gram in bigrams(text):
-        reading.grams[gram] = 1.0
-    for run in _LATIN.findall(text):
+            reading.add(
+                [_literal(index, reading, words, [n], fixes, original)], weights[words[n][2]]
+            )
+    _phrases(index, reading, words, spans, weights)
+    for match in _CJK_RUN.finditer(text):
+        run = match.group()
+        for i in range(len(run) - 1):
+            gram = run[i : i + 2]
+            reading.grams[gram] = max(reading.grams.get(gram, 0.0), weights[match.start() + i])
+    english = read_english(index.vocabulary.english, text)
+    reading.english = english.english
+    for pos, entry in english.entries:
+        alts = []
+        for mean in entry.means:
+            reading.expansions.append(mean)
+            label = f"English: {entry.phrase}→{mean.replace(' ', '+')}"
+            alts.append(reading.alternative(index, mean, entry.weight, label))
+        reading.add([a for a in alts if a], weights[pos])
+    for pos, run in english.leftovers:
         pieces = index.pinyin.read_latin(run.replace(" ", ""))
         if not pieces:  # “my tuixiu”: read the words one by one
             pieces = [p for word in run.split() for p in index.pinyin.read_latin(word)]
         for piece in pieces:
-            reading.concepts.append(_pinyin_alternatives(index, reading, piece.text, piece.words))
+            reading.add(_pinyin_alternatives(index, reading, piece.text, piece.words), weights[pos])
     haystack = " ".join([text, *reading.expansions])
     reading.triggered = {
         ctx.label
@@ -167,7 +235,7 @@ def read_question(index: Index, query: str) -> Reading:
     return reading
 
 
-def _phrases(index: Index, reading: Reading, words, spans) -> None:
+def _phrases(index: Index, reading: Reading, words, spans, weights: list[float]) -> None:
     """Two neighbouring words whose readings join into a term of the guide (社保 + 登记 →
     社会保险登记) are a phrase: the items using that exact phrase earn a bonus."""
     readings: dict[tuple[int, int], set[str]] = defaultdict(set)
@@ -183,8 +251,8 @@ def _phrases(index: Index, reading: Reading, words, spans) -> None:
                 joined = left + right
                 if joined in index.words:
                     source = f"词组：{joined}" if joined not in reading.text else None
-                    reading.concepts.append(
-                        [reading.alternative(index, joined, PHRASE_WEIGHT, source)]
+                    reading.add(
+                        [reading.alternative(index, joined, PHRASE_WEIGHT, source)], weights[start]
                     )
 
 
@@ -216,6 +284,10 @@ def _context_factor(index: Index, no: int, reading: Reading) -> float:
     for ctx in index.contexts[no]:
         if ctx.label not in reading.triggered:
             factor *= ctx.factor
+        elif ctx.against:
+            factor *= ctx.against
+        if ctx.label in reading.excluded:
+            factor *= DENIED_FACTOR
     if reading.focus and not reading.focus.keys() & {c.label for c in index.contexts[no]}:
         factor *= max(reading.focus.values())
     base, part = index.parts[no]
@@ -230,29 +302,50 @@ def _context_factor(index: Index, no: int, reading: Reading) -> float:
 
 
 def score(index: Index, reading: Reading) -> dict[int, float]:
-    scores: dict[int, float] = defaultdict(float)
-    for alternatives in reading.concepts:
-        best: dict[int, float] = {}
-        total: dict[int, float] = defaultdict(float)
-        for alt in alternatives:
-            partial: dict[int, float] = defaultdict(float)
-            for term, qweight in alt.items():
-                for no, weight in index.words.get(term, {}).items():
-                    partial[no] += qweight * weight
-            for no, value in partial.items():
-                total[no] += value
-                best[no] = max(best.get(no, 0.0), value)
-        for no, value in best.items():
-            scores[no] += value + OTHER_ALTERNATIVES * (total[no] - value)
-    for gram, qweight in reading.grams.items():
-        for no, weight in index.grams.get(gram, {}).items():
-            scores[no] += GRAM_WEIGHT * qweight * weight
+    scores = _raw_scores(index, reading)
+    if reading.denied:
+        skip = set(reading.weights)  # a word both denied and asked for (社保卡) is not denied
+        for no, value in _raw_scores(index, reading.denied, skip, grams=False).items():
+            if no in scores:
+                scores[no] = max(0.0, scores[no] - DENIED_WEIGHT * value)
     ranked = {no: s * _context_factor(index, no, reading) for no, s in scores.items()}
     best_score = max(ranked.values(), default=0.0)
     return {no: s for no, s in ranked.items() if s > 0 and s >= MIN_SHARE * best_score}
 
 
-_SOURCE_ORDER = ("纠错", "拼音", "同义词", "词组")
+def _raw_scores(
+    index: Index, reading: Reading, skip: frozenset[str] | set[str] = frozenset(), grams=True
+) -> dict[int, float]:
+    scores: dict[int, float] = defaultdict(float)
+    for alternatives, scale in zip(reading.concepts, reading.scales, strict=True):
+        best: dict[int, float] = {}
+        total: dict[int, float] = defaultdict(float)
+        for alt in alternatives:
+            partial: dict[int, float] = defaultdict(float)
+            for term, qweight in alt.items():
+                if term in skip:
+                    continue
+                for no, weight in index.words.get(term, {}).items():
+                    partial[no] += scale * qweight * weight
+            for no, value in partial.items():
+                total[no] += value
+                best[no] = max(best.get(no, 0.0), value)
+        for no, value in best.items():
+            scores[no] += value + OTHER_ALTERNATIVES * (total[no] - value)
+    for gram, qweight in reading.grams.items() if grams else ():
+        for no, weight in index.grams.get(gram, {}).items():
+            scores[no] += GRAM_WEIGHT * qweight * weight
+    return scores
+
+
+_SOURCE_ORDER = ("纠错", "拼音", "English", "同义词", "词组")
+_FIELDS_EN = {
+    "name": "name",
+    "category": "category",
+    "materials": "materials",
+    "description": "description",
+    "tips": "tips",
+}
 _WHOLE_QUESTION = ("纠错", "拼音")  # readings of the question, not of one word
 
 
@@ -277,8 +370,12 @@ def explain(index: Index, reading: Reading, no: int, limit: int = 4) -> list[str
     readings.sort(key=lambda r: next(n for n, k in enumerate(_SOURCE_ORDER) if r.startswith(k)))
     reasons = readings[:limit]
     for _, term in hits[:limit]:
-        fields = "、".join(FIELD_LABELS[f] for f in index.where[(no, term)])
-        reasons.append(f"命中“{term}”（{fields}）")
+        if reading.english:
+            fields = ", ".join(_FIELDS_EN[f] for f in index.where[(no, term)])
+            reasons.append(f"matches “{term}” ({fields})")
+        else:
+            fields = "、".join(FIELD_LABELS[f] for f in index.where[(no, term)])
+            reasons.append(f"命中“{term}”（{fields}）")
     if not hits:
         pieces = [g for g in reading.grams if no in index.grams.get(g, {})][:limit]
         if pieces:

@@ -6,6 +6,7 @@ loudly at load time, naming the place, rather than silently weaken the search.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import pickle
 from dataclasses import dataclass, field
@@ -16,11 +17,25 @@ from shebao import cachefiles, datafiles
 from shebao.datafiles import check_keys, parse_yaml
 from shebao.errors import DataError
 from shebao.guide.loader import DATA_ROOT, DEFAULT_CITY
+from shebao.search.english import English, parse_english
+from shebao.search.outside import OutsideTopic, parse_outside
 
-_CODE = (Path(__file__), Path(datafiles.__file__))  # what reading the file depends on
+_HERE = Path(__file__).parent
+_CODE = (  # what reading the files depends on
+    Path(__file__),
+    _HERE / "english.py",
+    _HERE / "outside.py",
+    Path(datafiles.__file__),
+)
+# read beside vocabulary.yaml when present: the English vocabulary, the topics outside the guide
+ENGLISH_FILE = "vocabulary_en.yaml"
+OUTSIDE_FILE = "outside_guide.yaml"
 DEFAULT_WEIGHT = 0.8
 TOP_KEYS = {"stopwords", "contexts", "default_part", "synonyms"}
-CONTEXT_KEYS = ({"label", "triggers", "factor"}, {"part", "categories", "names", "focus"})
+CONTEXT_KEYS = (
+    {"label", "triggers", "factor"},
+    {"part", "categories", "names", "focus", "against"},
+)
 THEME_KEYS = ({"theme", "entries"}, set())
 ENTRY_KEYS = ({"words", "means"}, {"weight"})
 
@@ -47,6 +62,9 @@ class Context:
     names: tuple[str, ...] = ()  # items whose name contains one of these belong too
     # score multiplier for the items outside it when the question names it (None: no effect)
     focus: float | None = None
+    # score multiplier for its own items when the question names it: a person who died does
+    # not apply for retirement (None: no effect)
+    against: float | None = None
 
     def covers(self, name: str, category: str, part: str | None) -> bool:
         return (
@@ -62,6 +80,8 @@ class Vocabulary:
     contexts: tuple[Context, ...]
     stopwords: frozenset[str]
     default_part: str | None
+    english: English = field(default_factory=English)
+    outside: tuple[OutsideTopic, ...] = ()
     # digest() once computed: kept with the vocabulary, and not copied by dataclasses.replace()
     _digest: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
 
@@ -73,6 +93,9 @@ class Vocabulary:
                 self.contexts,
                 sorted(self.stopwords),
                 self.default_part,
+                sorted(self.english.phrases.items()),
+                sorted(self.english.stopwords),
+                self.outside,
             )
             self._digest.append(hashlib.sha256(repr(content).encode()).hexdigest())
         return self._digest[0]
@@ -124,6 +147,7 @@ def _contexts(data: Any) -> tuple[Context, ...]:
                 categories=categories,
                 names=names,
                 focus=_factor(ctx["focus"], f"{where} focus") if "focus" in ctx else None,
+                against=_factor(ctx["against"], f"{where} against") if "against" in ctx else None,
             )
         )
     return tuple(out)
@@ -150,8 +174,9 @@ def _synonyms(data: Any) -> dict[str, Synonym]:
     return out
 
 
-def parse_vocabulary(data: Any) -> Vocabulary:
-    """Build a `Vocabulary` from the YAML's structure; every error names where it is."""
+def parse_vocabulary(data: Any, english: Any = None, outside: Any = None) -> Vocabulary:
+    """Build a `Vocabulary` from the YAML's structure (and those of the English vocabulary and
+    the topics outside the guide, when given); every error names where it is."""
     check_keys(data, (), TOP_KEYS, where="vocabulary.yaml")
     stopwords = _words(data.get("stopwords") or ["的"], "stopwords")
     default_part = data.get("default_part")
@@ -160,6 +185,8 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         contexts=_contexts(data.get("contexts") or []),
         stopwords=frozenset(stopwords),
         default_part=str(default_part) if default_part else None,
+        english=parse_english(english),
+        outside=parse_outside(outside),
     )
 
 
@@ -170,24 +197,44 @@ def load_vocabulary(path: Path | None = None, city: str = DEFAULT_CITY) -> Vocab
         data = path.read_bytes()
     except FileNotFoundError:
         raise DataError(f"{path.name}：缺少数据文件 {path}") from None
-    key = cachefiles.key(hashlib.sha256(data).hexdigest(), cachefiles.code_digest(_CODE))
+    siblings = [path.with_name(name) for name in (ENGLISH_FILE, OUTSIDE_FILE)]
+    extra = [p.read_bytes() if p.is_file() else None for p in siblings]
+    digests = [hashlib.sha256(d).hexdigest() if d is not None else "-" for d in (data, *extra)]
+    key = cachefiles.key(*digests, cachefiles.code_digest(_CODE))
     return cachefiles.load_or_make(
         cachefiles.cache_dir() / f"vocabulary-{key}.pickle",
-        make=lambda: _parse_file(data, path),
+        make=lambda: _parse_files([(data, path), *zip(extra, siblings, strict=True)]),
         dump=_dump,
         load=pickle.loads,
     )
 
 
-def _parse_file(data: bytes, path: Path) -> Vocabulary:
+def _parse_files(files: list[tuple[bytes | None, Path]]) -> Vocabulary:
+    parsed = []
+    for data, path in files:
+        if data is None:
+            parsed.append(None)
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DataError(f"{path.name}：数据文件 {path} 不是 UTF-8 文本") from None
+        try:
+            parsed.append((parse_yaml(text, f"数据文件 {path}"), path))
+        except DataError as exc:
+            raise DataError(f"{path.name}：{exc}") from None
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DataError(f"{path.name}：数据文件 {path} 不是 UTF-8 文本") from None
-    try:
-        return parse_vocabulary(parse_yaml(text, f"数据文件 {path}"))
+        vocabulary = parse_vocabulary(parsed[0][0])
     except DataError as exc:
-        raise DataError(f"{path.name}：{exc}") from None
+        raise DataError(f"{files[0][1].name}：{exc}") from None
+    for n, field_name, parse in ((1, "english", parse_english), (2, "outside", parse_outside)):
+        if parsed[n] is not None:
+            try:
+                value = parse(parsed[n][0])
+            except DataError as exc:
+                raise DataError(f"{files[n][1].name}：{exc}") from None
+            vocabulary = dataclasses.replace(vocabulary, **{field_name: value})
+    return vocabulary
 
 
 def _dump(vocabulary: Vocabulary) -> bytes:

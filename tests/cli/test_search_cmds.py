@@ -75,3 +75,38 @@ def test_no_jieba_log_lines_reach_the_user():
     assert proc.returncode == 0
     assert proc.stderr == ""
     assert "城乡居民养老保险" in proc.stdout
+
+
+def test_a_question_outside_the_guide_says_where_to_ask(cli):
+    result = cli("search", "公积金怎么提取")
+    assert result.code == 0
+    assert "本指南不包括：住房公积金" in result.out
+    assert "大连市住房公积金管理中心" in result.out
+    assert "0411-83709012" in result.out  # the halls' phones, as nothing in the guide answers
+
+
+def test_outside_the_guide_is_an_empty_json_list(cli):
+    assert cli("search", "公积金怎么提取", "--json").json() == []
+
+
+def test_a_related_item_is_marked_in_json_and_text(cli):
+    rows = cli("search", "失业保险金怎么领", "--json").json()
+    assert rows and all(r["related"] is True for r in rows)
+    assert "（相关）" in cli("search", "失业保险金怎么领").out
+
+
+def test_an_answer_has_no_related_key(cli):
+    rows = cli("search", "社保卡丢了", "--json").json()
+    assert all("related" not in r for r in rows)
+
+
+def test_a_bare_item_number_points_to_the_item(cli):
+    result = cli("search", "24")
+    assert "shebao show 24" in result.out
+    assert [r["no"] for r in cli("search", "24", "--json").json()] == [24]
+
+
+def test_an_english_question_is_answered_with_an_english_reason(cli):
+    rows = cli("search", "I lost my social security card", "--json").json()
+    assert rows[0]["no"] in (61, 62)
+    assert any(w.startswith("English: ") for w in rows[0]["why"])

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shebao.errors import InputError
+from shebao.search import answer
 from shebao.search import search as _search
 from tests.support import runtime
 
@@ -243,25 +244,52 @@ def test_the_index_is_built_once_per_process():
 
 def _questions(name: str) -> list[tuple[str, set[int]]]:
     lines = (HERE / name).read_text(encoding="utf-8").splitlines()[1:]
-    return [(q, {int(x) for x in e.split(",")}) for q, e in (line.split("\t") for line in lines)]
+    return [
+        (q, set() if e == "-" else {int(x) for x in e.split(",")})
+        for q, e in (line.split("\t") for line in lines)
+    ]
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "everyday_questions.tsv",
-        "fresh_questions.tsv",
-        "guide_wording_questions.tsv",
-        "spoken_questions.tsv",
-    ],
-)
+# Each set at its level (top-1, top-3): the first four at the goal, those of Search II (issue 14,
+# written before tuning) at the level they reached, so a change that loses ground fails.
+LEVELS = {
+    "everyday_questions.tsv": (0.85, 0.95),
+    "fresh_questions.tsv": (0.85, 0.95),
+    "guide_wording_questions.tsv": (0.85, 0.95),
+    "spoken_questions.tsv": (0.85, 0.95),
+    "english_questions.tsv": (0.85, 0.95),
+    "story_questions.tsv": (0.85, 0.93),
+    "contrast_questions.tsv": (0.80, 0.93),
+    "survivor_questions.tsv": (0.73, 0.93),
+    "leaving_questions.tsv": (0.85, 0.95),
+    "first_time_questions.tsv": (0.75, 0.90),
+    # written after tuning, scored once, never tuned to: the honest figure
+    "heldout_questions.tsv": (0.86, 0.92),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LEVELS))
 def test_everyday_questions_land_in_the_top_three(name):
     """Our own questions, one per kind of person and wording: a guard against regressions."""
-    rows = _questions(name)
+    rows = [(q, want) for q, want in _questions(name) if want]  # `-`: see the test below
+    top1_level, top3_level = LEVELS[name]
     top3 = sum(bool(want & set(top(q, 3))) for q, want in rows) / len(rows)
     top1 = sum(top(q)[0] in want for q, want in rows if top(q)) / len(rows)
-    assert top3 >= 0.95
-    assert top1 >= 0.85
+    assert top3 >= top3_level
+    assert top1 >= top1_level
+
+
+def test_every_question_set_is_scored():
+    assert {p.name for p in HERE.glob("*.tsv")} == {*LEVELS, "outside_guide_questions.tsv"}
+
+
+def test_questions_outside_the_guide_get_no_answer_but_a_notice():
+    """公积金, 医保, 生育津贴, 失业金 …: no item as the answer, only related ones, and a notice."""
+    rows = [row for name in [*LEVELS, "outside_guide_questions.tsv"] for row in _questions(name)]
+    for query, _ in [(q, want) for q, want in rows if not want]:
+        found = answer(query, get_index())
+        assert all(r.related for r in found.results), query
+        assert found.notices, query
 
 
 def test_every_item_comes_first_for_its_own_name(catalog):

@@ -152,3 +152,43 @@ def test_a_broken_vocabulary_file_is_named(tmp_path):
         load_vocabulary(path)
     with pytest.raises(DataError, match=r"nope\.yaml：缺少数据文件"):
         load_vocabulary(tmp_path / "nope.yaml")
+
+
+def test_every_english_phrase_points_to_terms_of_the_guide(vocabulary, catalog: Catalog):
+    text = "\n".join(t for item in catalog.items.values() for t in item_fields(item).values())
+    missing = sorted(
+        {
+            f"{entry.phrase}→{term}"
+            for entry in vocabulary.english.phrases.values()
+            for mean in entry.means
+            for term in mean.split()
+            if term not in text
+        }
+    )
+    assert not missing, f"these terms are not in the guide: {missing}"
+
+
+def test_every_topic_outside_the_guide_names_real_items_and_cites_its_office(
+    vocabulary, catalog: Catalog
+):
+    assert vocabulary.outside
+    for topic in vocabulary.outside:
+        assert set(topic.related) <= set(catalog.items), topic.topic
+        assert bool(topic.where) == bool(topic.source), topic.topic
+
+
+def test_an_english_phrase_given_twice_in_another_form_is_refused():
+    from shebao.search.english import parse_english
+
+    data = {
+        "synonyms": [{"theme": "t", "entries": [{"words": ["cards", "card"], "means": ["卡"]}]}]
+    }
+    with pytest.raises(DataError, match="“card”重复"):
+        parse_english(data)
+
+
+def test_an_office_without_its_source_is_refused():
+    from shebao.search.outside import parse_outside
+
+    with pytest.raises(DataError, match="where 和 source 要一起写"):
+        parse_outside([{"topic": "x", "words": ["公积金"], "where": "某中心"}])
