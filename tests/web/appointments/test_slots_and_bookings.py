@@ -140,9 +140,7 @@ def test_a_booking_moves_to_another_slot_keeping_its_code(api, clock):
     assert moved.status_code == 200, moved.json()
     assert moved.json()["start"] == "2026-10-09T14:00:00+08:00"
     assert api.get("/api/points/hall-3/slots?date=2026-10-08").json()[0]["booked"] == 0
-    assert [s["booked"] for s in api.get("/api/points/hall-3/slots?date=2026-10-09").json()][
-        7
-    ] == 1
+    assert [s["booked"] for s in api.get("/api/points/hall-3/slots?date=2026-10-09").json()][7] == 1
 
 
 def test_too_many_tries_on_one_code_are_answered_429(api, clock):

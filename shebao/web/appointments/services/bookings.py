@@ -104,6 +104,7 @@ def book(
     who = points.visitor(id_number, name, phone, now.date(), pol.booking.real_name)
     limits.person(pol.limits, who.id_number)
     slot_time = _slot_time(rt, pol, place.id, parse_start(start), now)
+    settle(who.id_number, now)
     with transaction.atomic():
         lock_person(who.id_number)
         _check_person(pol, who.id_number, slot_time.start.date(), wanted.no, now)
@@ -224,6 +225,14 @@ def _check_person(
         )
 
 
+def settle(id_number: str, now: dt.datetime) -> None:
+    """Record the person's no-shows in a transaction of their own, so that they stay recorded
+    when the request they came with is then refused."""
+    with transaction.atomic():
+        lock_person(id_number)
+        record_no_shows(Booking.objects.filter(id_number=id_number, status=ACTIVE), now)
+
+
 def record_no_shows(bookings, now: dt.datetime, by: str = "系统") -> int:
     """Active bookings whose slot has ended become no-shows; the number recorded."""
     overdue = list(bookings.filter(status=ACTIVE, slot__end__lt=now).select_related("slot"))
@@ -266,9 +275,7 @@ def look_up(
     pol = current_policy(rt)
     booking = find_booking(pol, code, id_last6, caller)
     if booking.status == ACTIVE and booking.slot.end < rt.now():
-        with transaction.atomic():
-            lock_person(booking.id_number)
-            record_no_shows(Booking.objects.filter(pk=booking.pk), rt.now())
+        settle(booking.id_number, rt.now())
         booking.refresh_from_db()
     return info(rt, booking, pol)
 
@@ -279,6 +286,7 @@ def cancel(
     pol = current_policy(rt)
     found = find_booking(pol, code, id_last6, caller)
     now = rt.now()
+    settle(found.id_number, now)
     with transaction.atomic():
         lock_person(found.id_number)
         booking = _current(found, now)
@@ -301,6 +309,7 @@ def reschedule(
     limits.person(pol.limits, found.id_number)
     now = rt.now()
     target = _slot_time(rt, pol, found.point, parse_start(start), now)
+    settle(found.id_number, now)
     with transaction.atomic():
         lock_person(found.id_number)
         booking = _current(found, now)

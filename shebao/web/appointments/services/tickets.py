@@ -30,6 +30,7 @@ from shebao.web.appointments.services.bookings import (
     lock_person,
     mask_name,
     record_no_shows,
+    settle,
 )
 from shebao.web.appointments.services.limits import Caller
 from shebao.web.appointments.services.policies import current_policy, schedule_for
@@ -116,9 +117,9 @@ def take_ticket(
             _ticket_event(ticket, now, "taken")
         return ticket_info(rt, ticket, pol)
     found = find_booking(pol, booking_code, id_last6, caller)
+    settle(found.id_number, now)
     with transaction.atomic():
         lock_person(found.id_number)
-        record_no_shows(Booking.objects.filter(pk=found.pk), now)
         booking = Booking.objects.select_related("slot").select_for_update().get(pk=found.pk)
         _check_in_allowed(rt, pol, booking, place.id, now)
         booking.status = BookingStatus.CHECKED_IN
