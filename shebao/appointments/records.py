@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from shebao.appointments.schedules import Schedule
+
 
 @dataclass(frozen=True, slots=True)
 class SlotInfo:
@@ -93,3 +95,11 @@ class TodayView:
     tickets: tuple[TicketInfo, ...]  # every ticket of the day, in call order for the waiting
     waiting: int
     capacity: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleInfo:
+    point: str
+    point_name: str
+    schedule: Schedule
+    own: bool  # False: the data file's default applies

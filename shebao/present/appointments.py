@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from shebao.appointments.records import BookingInfo, HallBoard, SlotInfo, TicketInfo
-from shebao.appointments.schedules import Schedule
+from shebao.appointments.records import BookingInfo, HallBoard, ScheduleInfo, SlotInfo, TicketInfo
 
 
 def _at(value: dt.datetime | None) -> str | None:
@@ -91,20 +90,23 @@ def call_text(ticket: str, window: str) -> str:
     return f"请 {ticket} 号到 {window} 号窗口"
 
 
-def schedule_dict(point: str, point_name: str, s: Schedule, own: bool) -> dict[str, Any]:
+def schedule_dict(info: ScheduleInfo) -> dict[str, Any]:
+    s = info.schedule
     return {
-        "point": point,
-        "point_name": point_name,
+        "point": info.point,
+        "point_name": info.point_name,
         "capacity": s.capacity,
         "slot_minutes": s.slot_minutes,
         "hours": s.hours_text,
-        "own": own,  # False: the data file's default applies
+        "own": info.own,  # False: the data file's default applies
     }
 
 
-def schedule_text(point: str, point_name: str, s: Schedule, own: bool) -> str:
-    source = "" if own else "（默认排班）"
+def schedule_text(info: ScheduleInfo) -> str:
+    s = info.schedule
+    source = "" if info.own else "（默认排班）"
+    booking = f"每个时段可约 {s.capacity} 人" if s.capacity else "不开放预约"
     return (
-        f"{point}（{point_name}）{source}：工作日 {s.hours_text.replace(',', '，')}，"
-        f"每 {s.slot_minutes} 分钟一个时段，每个时段可约 {s.capacity} 人"
+        f"{info.point}（{info.point_name}）{source}：工作日 {s.hours_text.replace(',', '，')}，"
+        f"每 {s.slot_minutes} 分钟一个时段，{booking}"
     )

@@ -39,7 +39,7 @@ def test_a_malformed_data_file_names_the_file_and_key(tmp_path, rt):
     (tmp_path / "appointments.yaml").write_text(
         text.replace("block_days: 30", "block_dayz: 30"), encoding="utf-8"
     )
-    with pytest.raises(DataError, match="appointments.yaml 的 booking 缺少：block_days"):
+    with pytest.raises(DataError, match=r"appointments\.yaml 的 booking 缺少：block_days"):
         policy(tmp_path)
 
 

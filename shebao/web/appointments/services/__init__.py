@@ -15,8 +15,8 @@ from shebao.web.appointments.services.bookings import (
 from shebao.web.appointments.services.limits import Caller, RateLimited
 from shebao.web.appointments.services.policies import (
     current_policy,
-    is_own_schedule,
     schedule_for,
+    schedules,
     set_rule,
     set_schedule,
 )
@@ -50,12 +50,12 @@ __all__ = [
     "current_policy",
     "hall_board",
     "intake_person",
-    "is_own_schedule",
     "look_up",
     "parse_day",
     "recall",
     "reschedule",
     "schedule_for",
+    "schedules",
     "serve",
     "set_rule",
     "set_schedule",

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from shebao.appointments import points
 from shebao.appointments.policy import Policy, parse_override, policy
+from shebao.appointments.records import ScheduleInfo
 from shebao.appointments.schedules import Schedule, parse_hours
 from shebao.errors import InputError
 from shebao.runtime import Runtime
@@ -58,7 +59,7 @@ def set_schedule(
     capacity: int | None = None,
     slot_minutes: int | None = None,
     hours: str | None = None,
-) -> Schedule:
+) -> ScheduleInfo:
     """Store a point's schedule; what is not given keeps its value (or the default's)."""
     place = points.point(rt.catalog, point)
     with transaction.atomic():
@@ -72,8 +73,12 @@ def set_schedule(
             point=place.id,
             defaults={"capacity": capacity, "slot_minutes": slot_minutes, "hours": text},
         )
-        return schedule_for(rt, place.id)
+        return ScheduleInfo(place.id, place.name, schedule_for(rt, place.id), True)
 
 
-def is_own_schedule(point: str) -> bool:
-    return StoredSchedule.objects.filter(point=point).exists()
+def schedules(rt: Runtime, point: str | None = None) -> list[ScheduleInfo]:
+    """Each point's schedule in force (one point's when given), saying whose it is."""
+    places = [points.point(rt.catalog, point)] if point else points.points(rt.catalog)
+    pol = current_policy(rt)
+    own = set(StoredSchedule.objects.values_list("point", flat=True))
+    return [ScheduleInfo(p.id, p.name, schedule_for(rt, p.id, pol), p.id in own) for p in places]
