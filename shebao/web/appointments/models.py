@@ -7,11 +7,13 @@ so no slot takes more bookings than it has places, whatever the number of server
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from shebao.appointments.policy import SETTINGS, setting_keys
 from shebao.appointments.status import BOOKING_LABELS, TICKET_LABELS, BookingStatus, TicketStatus
+from shebao.errors import InputError
 
 BOOKING_CHOICES = [(s.value, label) for s, label in BOOKING_LABELS.items()]
 TICKET_CHOICES = [(s.value, label) for s, label in TICKET_LABELS.items()]
@@ -41,6 +43,18 @@ class Schedule(models.Model):
     def __str__(self) -> str:
         return f"{self.point}：{self.hours}，每 {self.slot_minutes} 分钟 {self.capacity} 人"
 
+    def clean(self) -> None:
+        """The admin's form is checked as `shebao schedule set` is."""
+        from shebao.appointments import points
+        from shebao.appointments.schedules import format_hours, parse_hours
+        from shebao.web.core import runtime
+
+        try:
+            points.point(runtime().catalog, self.point)
+            self.hours = format_hours(parse_hours(self.hours, self.slot_minutes or None))
+        except InputError as exc:
+            raise ValidationError(str(exc)) from None
+
 
 class RuleOverride(models.Model):
     """An administrator's value for one booking or queue rule, over the data file's default."""
@@ -57,6 +71,18 @@ class RuleOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} = {self.value}"
+
+    def clean(self) -> None:
+        """Checked as the data file is, and together with the other overrides."""
+        from shebao.appointments.policy import parse_override, policy
+        from shebao.web.core import runtime
+
+        try:
+            parse_override(self.key, self.value)
+            others = dict(RuleOverride.objects.exclude(pk=self.pk).values_list("key", "value"))
+            policy(runtime().catalog.directory, {**others, self.key: self.value})
+        except InputError as exc:
+            raise ValidationError(str(exc)) from None
 
 
 class Visitor(models.Model):

@@ -19,6 +19,7 @@ from shebao.appointments.policy import Policy
 from shebao.appointments.records import BookingInfo, SlotInfo
 from shebao.appointments.rules import (
     Refused,
+    booking_window,
     change_deadline,
     check_bookable_day,
     check_changeable,
@@ -81,6 +82,16 @@ def slots(rt: Runtime, point: str, day: object) -> list[SlotInfo]:
         )
     )
     return [SlotInfo(t.start, t.end, schedule.capacity, stored.get(t.start, 0)) for t in times]
+
+
+def bookable_slots(rt: Runtime, point: str) -> list[tuple[dt.date, list[SlotInfo]]]:
+    """Every day one may book today at the point, with its slots (for the booking page)."""
+    pol = current_policy(rt)
+    window = booking_window(pol.booking, rt.calendar, rt.today())
+    days = [
+        window.first + dt.timedelta(days=n) for n in range((window.last - window.first).days + 1)
+    ]
+    return [(day, found) for day in days if (found := slots(rt, point, day))]
 
 
 def book(

@@ -76,6 +76,25 @@ def set_schedule(
         return ScheduleInfo(place.id, place.name, schedule_for(rt, place.id), True)
 
 
+def bookable_points(rt: Runtime) -> list[tuple[str, str]]:
+    """(id, name) of the points that take bookings now (capacity above 0)."""
+    pol = current_policy(rt)
+    return [
+        (p.id, p.name)
+        for p in points.points(rt.catalog)
+        if schedule_for(rt, p.id, pol).capacity > 0
+    ]
+
+
+def items_at(rt: Runtime, point: str) -> list[tuple[int, str]]:
+    place = points.point(rt.catalog, point)
+    return [(i.no, i.name) for i in points.items_at(rt.catalog, place.id)]
+
+
+def point_name(rt: Runtime, point: str) -> str:
+    return points.point(rt.catalog, point).name
+
+
 def schedules(rt: Runtime, point: str | None = None) -> list[ScheduleInfo]:
     """Each point's schedule in force (one point's when given), saying whose it is."""
     places = [points.point(rt.catalog, point)] if point else points.points(rt.catalog)
