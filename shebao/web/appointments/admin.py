@@ -51,6 +51,7 @@ class BookingAdmin(ReadOnly):
     list_display = ("code", "point", "day", "slot", "item", "name", "status", "created")
     list_filter = ("status", "point", "day")
     search_fields = ("code",)
+    ordering = ("-day", "slot__start", "seat")
     inlines = (BookingEvents,)
 
 
@@ -71,4 +72,5 @@ class TicketEvents(admin.TabularInline):
 class TicketAdmin(ReadOnly):
     list_display = ("label", "point", "day", "kind", "status", "window", "taken", "called_at")
     list_filter = ("status", "point", "day", "kind")
+    ordering = ("-day", "taken", "id")
     inlines = (TicketEvents,)

@@ -133,7 +133,6 @@ class Booking(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "预约"
-        ordering = ["slot__start", "seat"]
         indexes = [models.Index(fields=["id_number", "status"], name="booking_person_status")]
         constraints = [
             # The database itself refuses a second booking on a place already held.
@@ -209,7 +208,6 @@ class Ticket(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "排队号"
-        ordering = ["day", "taken", "id"]
         indexes = [models.Index(fields=["point", "day", "status"], name="ticket_queue")]
         constraints = [
             models.UniqueConstraint(fields=["point", "day", "label"], name="one_ticket_per_number"),

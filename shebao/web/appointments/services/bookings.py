@@ -26,7 +26,7 @@ from shebao.appointments.rules import (
     check_in_opens,
     check_not_blocked,
 )
-from shebao.appointments.schedules import SlotTime, day_slots, find_slot
+from shebao.appointments.schedules import Schedule, SlotTime, day_slots, find_slot
 from shebao.appointments.status import BookingStatus, check_booking_change
 from shebao.cases.applicants import mask_id
 from shebao.errors import InputError, UnknownItemError
@@ -114,12 +114,12 @@ def book(
     now = rt.now()
     who = points.visitor(id_number, name, phone, now.date(), pol.booking.real_name)
     limits.person(pol.limits, who.id_number)
-    slot_time = _slot_time(rt, pol, place.id, parse_start(start), now)
+    slot_time, schedule = _slot_time(rt, pol, place.id, parse_start(start), now)
     settle(who.id_number, now)
     with transaction.atomic():
         lock_person(who.id_number)
         _check_person(pol, who.id_number, slot_time.start.date(), wanted.no, now)
-        slot = _lock_slots(place.id, [slot_time], schedule_for(rt, place.id, pol).capacity)[0]
+        slot = _lock_slots(place.id, [slot_time], schedule.capacity)[0]
         booking = Booking.objects.create(
             code=_new_code(),
             slot=slot,
@@ -132,12 +132,13 @@ def book(
             phone=who.phone,
         )
         _event(booking, now, "booked")
-    return info(rt, booking)
+    return info(rt, booking, pol)
 
 
 def _slot_time(
     rt: Runtime, pol: Policy, point: str, start: dt.datetime, now: dt.datetime
-) -> SlotTime:
+) -> tuple[SlotTime, Schedule]:
+    """The slot of the point's schedule that begins at `start`, if one may book it today."""
     schedule = schedule_for(rt, point, pol)
     if schedule.capacity == 0:
         raise Refused("not_bookable_point", f"{rt.catalog.places[point].name}暂不开放预约")
@@ -149,12 +150,18 @@ def _slot_time(
             f"{start:%Y-%m-%d %H:%M} 不是可预约的时段；请从该日的时段列表中选择（开放时间 "
             f"{schedule.hours_text}，每 {schedule.slot_minutes} 分钟一个时段）",
         )
-    return found
+    return found, schedule
 
 
 def lock_person(id_number: str) -> None:
-    Visitor.objects.bulk_create([Visitor(id_number=id_number)], ignore_conflicts=True)
-    Visitor.objects.select_for_update().get(id_number=id_number)
+    """Lock the person's row for this transaction, making it if needed, in one statement:
+    INSERT … ON CONFLICT DO UPDATE locks the existing row as an UPDATE would."""
+    Visitor.objects.bulk_create(
+        [Visitor(id_number=id_number)],
+        update_conflicts=True,
+        unique_fields=["id_number"],
+        update_fields=["id_number"],
+    )
 
 
 def _lock_slots(point: str, times: Iterable[SlotTime], capacity: int) -> list[Slot]:
@@ -207,30 +214,35 @@ def _check_person(
     now: dt.datetime,
     moving: Booking | None = None,
 ) -> None:
-    """The per-person rules, under the person's lock: no-show block, per day, per item."""
-    record_no_shows(Booking.objects.filter(id_number=id_number, status=ACTIVE), now)
-    missed = Booking.objects.filter(id_number=id_number, status=BookingStatus.NO_SHOW)
-    check_not_blocked(pol.booking, missed.values_list("day", flat=True), now.date())
-    active = Booking.objects.filter(id_number=id_number, status=ACTIVE)
-    if moving is not None:
-        active = active.exclude(pk=moving.pk)
+    """The per-person rules, under the person's lock: no-show block, per day, per item.
+
+    The person's no-shows were recorded by `settle` just before; one query reads the rest.
+    """
     rules = pol.booking
-    same_day = active.filter(day=day)
-    if same_day.count() >= rules.per_person_per_day:
-        other = same_day.first()
+    mine = Booking.objects.filter(
+        id_number=id_number, status__in=[ACTIVE, BookingStatus.NO_SHOW]
+    ).values_list("pk", "status", "day", "item", "code", "slot__end")
+    active, missed = [], []
+    for pk, status, when, what, code, end in mine:
+        if status == BookingStatus.NO_SHOW or end < now:  # ended since `settle` looked
+            missed.append(when)
+        elif moving is None or pk != moving.pk:
+            active.append((when, what, code))
+    check_not_blocked(rules, missed, now.date())
+    same_day = [code for when, _, code in active if when == day]
+    if len(same_day) >= rules.per_person_per_day:
         raise Refused(
             "one_per_day",
-            f"您在 {day.isoformat()} 已有预约（预约码 {other.code}），每人每天最多 "
+            f"您在 {day.isoformat()} 已有预约（预约码 {same_day[0]}），每人每天最多 "
             f"{rules.per_person_per_day} 个；如要改时间，请用改约",
             "booking.per_person_per_day",
         )
-    same_item = active.filter(item=item)
-    if same_item.count() >= rules.per_person_per_item:
-        other = same_item.first()
+    same_item = [(when, code) for when, what, code in active if what == item]
+    if len(same_item) >= rules.per_person_per_item:
+        when, code = same_item[0]
         raise Refused(
             "one_per_item",
-            f"您已预约了事项 {item}（{other.day.isoformat()}，预约码 {other.code}），"
-            "每人每个事项最多 "
+            f"您已预约了事项 {item}（{when.isoformat()}，预约码 {code}），每人每个事项最多 "
             f"{rules.per_person_per_item} 个有效预约；如要改时间，请用改约",
             "booking.per_person_per_item",
         )
@@ -239,9 +251,12 @@ def _check_person(
 def settle(id_number: str, now: dt.datetime) -> None:
     """Record the person's no-shows in a transaction of their own, so that they stay recorded
     when the request they came with is then refused."""
+    overdue = Booking.objects.filter(id_number=id_number, status=ACTIVE, slot__end__lt=now)
+    if not overdue.exists():  # the common case: nothing to record, no lock to take
+        return
     with transaction.atomic():
         lock_person(id_number)
-        record_no_shows(Booking.objects.filter(id_number=id_number, status=ACTIVE), now)
+        record_no_shows(overdue, now)
 
 
 def record_no_shows(bookings, now: dt.datetime, by: str = "系统") -> int:
@@ -319,7 +334,7 @@ def reschedule(
     found = find_booking(pol, code, id_last6, caller)
     limits.person(pol.limits, found.id_number)
     now = rt.now()
-    target = _slot_time(rt, pol, found.point, parse_start(start), now)
+    target, schedule = _slot_time(rt, pol, found.point, parse_start(start), now)
     settle(found.id_number, now)
     with transaction.atomic():
         lock_person(found.id_number)
@@ -330,7 +345,7 @@ def reschedule(
         _check_person(
             pol, booking.id_number, target.start.date(), booking.item, now, moving=booking
         )
-        capacity = schedule_for(rt, booking.point, pol).capacity
+        capacity = schedule.capacity
         old_time = SlotTime(booking.slot.start, booking.slot.end)
         new, old = _lock_slots(booking.point, [target, old_time], capacity)
         old.capacity = booking.slot.capacity  # the old slot keeps its own
