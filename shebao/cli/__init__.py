@@ -41,6 +41,7 @@ COMMANDS = {
     "users": "shebao.cli.users_cmds",
     "backup": "shebao.cli.backup_cmds",
     "restore": "shebao.cli.backup_cmds",
+    "schedule": "shebao.cli.appointments_cmds",
 }
 COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))
 

@@ -7,6 +7,8 @@
 - `SHEBAO_DEBUG=1`: Django's debug mode (never in production).
 - `SHEBAO_HTTPS=1`: behind an HTTPS proxy: secure cookies, HSTS.
 - `SHEBAO_SQLITE_SYNCHRONOUS=FULL`: fsync every SQLite commit (see `sqlite_options`).
+- `SHEBAO_REDIS_URL`: the shared cache (and the rate limits' counters) in Redis instead of the
+  database (redis://host:6379/0; needs the `redis` extra: `pip install 'shebao[redis]'`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "shebao.web.core",
     "shebao.web.accounts",
     "shebao.web.accounts.apps.AdminConfig",
+    "shebao.web.appointments",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -128,6 +131,27 @@ def database(url: str | None, data_dir: Path) -> dict[str, Any]:
 
 
 DATABASES = {"default": database(os.environ.get("DATABASE_URL"), DATA_DIR)}
+
+
+def cache(redis_url: str | None) -> dict[str, Any]:
+    """The cache every process shares: a table in the database, or Redis when configured.
+
+    Never the per-process memory cache: what is counted or kept there (rate limits) must be
+    the same for every server worker.
+    """
+    if not redis_url:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": "shebao",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+    }
+
+
+CACHE_TABLE = "shebao_cache"  # created by a migration (appointments 0002), not createcachetable
+SHEBAO_REDIS_URL = os.environ.get("SHEBAO_REDIS_URL") or None
+CACHES = {"default": cache(SHEBAO_REDIS_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

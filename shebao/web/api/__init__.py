@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from shebao.web.api import errors, public, staff
+from shebao.web.api import appointments, errors, public, staff
 from shebao.web.api.bodies import StrictParser, Utf8Renderer
 
 api = NinjaAPI(
@@ -21,3 +21,5 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", public.router)
 api.add_router("/staff", staff.router)
+api.add_router("/", appointments.router)
+appointments.install(api)

@@ -1,0 +1,1 @@
+"""Appointments and the hall queue: schedules, slots, bookings, tickets, stored transactionally."""
