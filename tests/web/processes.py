@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import re
-import selectors
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,20 +81,32 @@ class Server:
         return self.process.pid
 
     def wait_until_ready(self, timeout: float = 90) -> str:
-        """The URL the server prints once it listens."""
-        deadline = time.monotonic() + timeout
+        """The URL the server prints once it listens.
+
+        Lines are read by a thread: a select() on the pipe would miss lines already taken into
+        the text stream's buffer with an earlier one, and wait for output that never comes.
+        """
         assert self.process.stdout is not None
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
-            while time.monotonic() < deadline:
-                if not selector.select(timeout=deadline - time.monotonic()):
-                    break
-                line = self.process.stdout.readline()
-                if not line:
-                    break
-                self.output.append(line)
-                if match := URL.search(line):
-                    return match.group(1)
+        lines: queue.Queue[str] = queue.Queue()
+        stream = self.process.stdout
+
+        def pump() -> None:
+            for line in iter(stream.readline, ""):
+                self.output.append(line)  # everything it prints, before and after it is ready
+                lines.put(line)
+            lines.put("")
+
+        threading.Thread(target=pump, daemon=True).start()
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = lines.get(timeout=left)
+            except queue.Empty:
+                break
+            if not line:
+                break
+            if match := URL.search(line):
+                return match.group(1)
         self.stop_now()
         err = self.process.stderr.read() if self.process.stderr else ""
         raise AssertionError(f"shebao serve did not start:\n{''.join(self.output)}\n{err}")
