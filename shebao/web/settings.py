@@ -18,6 +18,7 @@ from typing import Any
 from shebao.errors import ShebaoError
 from shebao.web.datadir import DATABASE_FILE, prepare, secret_key
 
+WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = prepare(os.environ.get("SHEBAO_DATA_DIR"))
 SECRET_KEY, _ = secret_key(DATA_DIR)
 DEBUG = os.environ.get("SHEBAO_DEBUG") == "1"
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "shebao.web.core",
     "shebao.web.accounts",
     "shebao.web.accounts.apps.AdminConfig",
+    "shebao.web.citizen",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,7 +64,8 @@ WSGI_APPLICATION = "shebao.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The site's base template (shebao/web/templates/base.html), which every app extends.
+        "DIRS": [WEB_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -70,6 +73,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The site's tags (site_css, data_banner, help_line, |tel) in every template.
+            "builtins": ["shebao.web.citizen.templatetags.shebao_site"],
         },
     },
 ]
@@ -145,6 +150,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # WhiteNoise serves the apps' static files straight from the installed package: no
 # collectstatic step, no separate web server.
+# The site-wide stylesheet lives in shebao/web/static (no app of its own); each app's in its
+# static/ folder.
+STATICFILES_DIRS = [WEB_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
