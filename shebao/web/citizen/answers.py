@@ -110,15 +110,20 @@ def next_step(
     """Run the service on the answers and pick the one question that still decides it.
 
     `missing(result)` names the facts that would decide (empty: decided); `order` puts some
-    first (a life event's own questions). Facts answered "不清楚" are not asked again.
+    first (a life event's own questions). Facts answered "不清楚" are not asked again. With a
+    birth month only, both ends of the month are run and the questions go on while either is
+    open; when both are settled alike the answer stands, otherwise the day is asked.
     """
     results = [run(facts) for facts in answers.variants(today)]
-    if len(results) == 2 and signature(results[0]) != signature(results[1]):
-        return Step(results[0], BIRTH, day_required=True)
-    result = results[0]
-    wanted = list(missing(result))
-    ranked = [n for n in order if n in wanted] + [n for n in wanted if n not in order]
-    return Step(result, _first_to_ask(ranked, answers))
+    asks = [_first_to_ask(_ranked(missing(r), order), answers) for r in results]
+    ask = next((a for a in asks if a is not None), None)
+    if ask is not None or len({signature(r) for r in results}) == 1:
+        return Step(results[0], ask)
+    return Step(results[0], BIRTH, day_required=True)
+
+
+def _ranked(wanted: Sequence[str], order: Sequence[str]) -> list[str]:
+    return [n for n in order if n in wanted] + [n for n in wanted if n not in order]
 
 
 def _first_to_ask(wanted: Sequence[str], answers: Answers) -> str | None:

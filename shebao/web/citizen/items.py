@@ -56,7 +56,8 @@ def item_context(rt: Runtime, item: Item) -> dict[str, Any]:
         "materials": material_rows(data["materials"]),
         "commitment": any(m.get("role") == "commitment" for m in data["materials"]),
         "channels": data["channels"],
-        "limits": due_rows(rt, item),
+        "limits": (limits := due_rows(rt, item)),
+        "estimate_notes": estimate_notes(limits),
         "today": day_text(rt.today()),
         "prohibitions": prohibition_rows(rt, item, data),
         "self_check": bool(blank["missing_facts"]),
@@ -116,6 +117,15 @@ def due_rows(rt: Runtime, item: Item) -> list[dict[str, Any]]:
         else:
             rows.append({"channels": [kind.label], "due": due, "words": _due_words(due)})
     return rows
+
+
+def estimate_notes(rows: list[dict[str, Any]]) -> list[str]:
+    """Why dates are estimated, once each, without the operator's how-to (`shebao holidays
+    load`) that the warning ends with: citizens are told to ask the window instead."""
+    found = [w for row in rows for w in row["due"].get("warnings", ())]
+    return [
+        w.split("国务院公布后", 1)[0] + "请以窗口告知的日期为准。" for w in dict.fromkeys(found)
+    ]
 
 
 def _same_due(a: dict[str, Any], b: dict[str, Any]) -> bool:

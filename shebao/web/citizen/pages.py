@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from shebao.errors import InputError, UnknownItemError
-from shebao.guide.model import Item
 from shebao.present.items import item_summary, limit_text, place_dict
-from shebao.runtime import Runtime
 from shebao.services import catalog
 from shebao.text import clean
 from shebao.web.citizen.labels import CATEGORY_ORDER, category_named, short_category
 from shebao.web.citizen.rendered import PAGES
 from shebao.web.core import runtime
+
+if TYPE_CHECKING:
+    from shebao.guide.model import Item
+    from shebao.runtime import Runtime
 
 MAX_QUERY = 100  # characters of a question kept; the longest everyday question is far shorter
 HTML = "text/html; charset=utf-8"

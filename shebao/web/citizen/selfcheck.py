@@ -9,6 +9,7 @@ retirement items the answer also gives the statutory retirement month and the fl
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -143,10 +144,15 @@ def retirement_figures(rt: Runtime, item: Item, answers: Answers) -> dict[str, A
     month = answers.month or (facts[BIRTH][:7] if BIRTH in facts else None)
     sex = facts.get(SEX)
     original = facts.get("female_original_age")
-    if month is None or sex is None:
-        return {"missing": "出生年月和性别"}
+    lacking = [w for w, absent in (("出生年月", month is None), ("性别", sex is None)) if absent]
     if sex == "female" and original is None:
-        return {"missing": "女职工的原法定退休年龄（50 或 55 周岁）"}
+        lacking.append("原法定退休年龄（50 或 55 周岁）")
+    if lacking:
+        query = urlencode({k: v for k, v in (("birth", month), ("sex", sex)) if v})
+        return {
+            "missing": "、".join(lacking),
+            "calculator": f"/retirement?{query}" if query else None,
+        }
     result = retirement.retirement(
         rt,
         parse_birth_month(month, rt.today()),
