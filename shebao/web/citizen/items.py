@@ -17,6 +17,7 @@ from shebao.present.items import item_dict
 from shebao.present.workdays import day_text, deadline_dict
 from shebao.services import checks, workdays
 from shebao.web.citizen.labels import short_category
+from shebao.web.citizen.pagecache import keep_for_the_day
 from shebao.web.citizen.pages import HTML, find_item, not_found, render_shared
 from shebao.web.citizen.rendered import PAGES
 from shebao.web.core import runtime
@@ -44,7 +45,13 @@ def _page(request: HttpRequest, no: str, template: str) -> HttpResponse:
     page = PAGES.get(
         rt, (template, item.no), lambda: render_shared(template, item_context(rt, item))
     )
-    return HttpResponse(page, content_type=HTML)
+    response = HttpResponse(page, content_type=HTML)
+    return keep_for_the_day(response) if request.path in canonical_paths(item.no) else response
+
+
+def canonical_paths(no: int) -> tuple[str, str]:
+    """The item's own addresses (`/items/024` shows item 24 too, but is not kept)."""
+    return (f"/items/{no}", f"/items/{no}/print")
 
 
 def item_context(rt: Runtime, item: Item) -> dict[str, Any]:

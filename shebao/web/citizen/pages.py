@@ -13,6 +13,7 @@ from shebao.present.items import item_summary, limit_text, place_dict
 from shebao.services import catalog
 from shebao.text import clean
 from shebao.web.citizen.labels import CATEGORY_ORDER, category_named, short_category
+from shebao.web.citizen.pagecache import keep_for_the_day
 from shebao.web.citizen.rendered import PAGES
 from shebao.web.core import runtime
 
@@ -27,7 +28,7 @@ HTML = "text/html; charset=utf-8"
 def home(request: HttpRequest) -> HttpResponse:
     rt = runtime()
     page = PAGES.get(rt, ("home",), lambda: render_shared("citizen/home.html", _home_context(rt)))
-    return HttpResponse(page, content_type=HTML)
+    return keep_for_the_day(HttpResponse(page, content_type=HTML))
 
 
 def render_shared(template: str, context: dict[str, Any]) -> bytes:

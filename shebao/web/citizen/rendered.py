@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, TypeVar
 
 from shebao.runtime import Runtime
+
+T = TypeVar("T")
 
 
 class DailyPages:
@@ -21,10 +23,21 @@ class DailyPages:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._state: tuple[tuple[str, Any, Any], dict[Hashable, bytes]] | None = None
+        self._state: tuple[tuple[str, Any, Any], dict[Hashable, Any]] | None = None
 
-    def get(self, rt: Runtime, key: Hashable, render: Callable[[], bytes]) -> bytes:
+    def get(self, rt: Runtime, key: Hashable, render: Callable[[], T]) -> T:
         """The page under `key`, rendered by `render()` the first time in this generation."""
+        pages = self._pages(rt)  # a page rendered as the day turns goes to the old day's
+        page = pages.get(key)
+        if page is None:
+            page = pages[key] = render()  # two threads may both render it once: harmless
+        return page
+
+    def peek(self, rt: Runtime, key: Hashable) -> Any:
+        """The page under `key` in this generation, or None."""
+        return self._pages(rt).get(key)
+
+    def _pages(self, rt: Runtime) -> dict[Hashable, Any]:
         generation = (rt.guide.version, rt.today(), rt.calendar)
         state = self._state
         if state is None or not _same(state[0], generation):
@@ -32,11 +45,7 @@ class DailyPages:
                 state = self._state
                 if state is None or not _same(state[0], generation):
                     state = self._state = (generation, {})
-        pages = state[1]  # a page rendered as the day turns goes to the old day's, then dropped
-        page = pages.get(key)
-        if page is None:
-            page = pages[key] = render()  # two threads may both render it once: harmless
-        return page
+        return state[1]
 
     def clear(self) -> None:
         with self._lock:

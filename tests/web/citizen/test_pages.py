@@ -146,3 +146,26 @@ def test_the_item_page_is_the_same_for_everyone_and_sets_no_cookie(client):
 def test_the_item_page_shows_materials_missing_from_an_items_own_list(client):
     text = text_of(client.get("/items/36"))
     assert "本事项的要件清单没有列出这项材料，容缺办理事项清单第7项列为可容缺材料" in text
+
+
+def test_the_days_pages_are_replayed_whole_by_the_outermost_middleware(client, monkeypatch):
+    from shebao.web.citizen import items
+
+    with time_machine.travel(SUMMER, tick=False):
+        first = client.get("/items/24")
+        monkeypatch.setattr(items, "item_page", lambda request, no: 1 / 0)  # never reached
+        again = client.get("/items/24")
+    assert again.content == first.content and again.status_code == 200
+    assert dict(again.headers) == dict(first.headers)
+
+
+def test_only_an_items_own_address_is_kept(client):
+    from shebao.web.citizen.rendered import PAGES
+
+    with time_machine.travel(SUMMER, tick=False):
+        client.get("/items/024")
+        client.get("/items/24?from=search")
+        assert PAGES.peek(runtime(), ("response", "/items/024")) is None
+        assert PAGES.peek(runtime(), ("response", "/items/24")) is None
+        client.get("/items/24")
+        assert PAGES.peek(runtime(), ("response", "/items/24")) is not None
