@@ -10,6 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
 
 from shebao.errors import ShebaoError
 from shebao.present.checks import check_dict, rule_dict
@@ -17,6 +18,7 @@ from shebao.present.items import item_dict
 from shebao.present.workdays import day_text, deadline_dict
 from shebao.services import checks, workdays
 from shebao.web.citizen.labels import short_category
+from shebao.web.citizen.notices import for_citizens
 from shebao.web.citizen.pagecache import keep_for_the_day
 from shebao.web.citizen.pages import HTML, find_item, not_found, render_shared
 from shebao.web.citizen.rendered import PAGES
@@ -29,10 +31,12 @@ if TYPE_CHECKING:
 MARKS = {"conditional": "视情况提供", "commitment": "容缺受理时签署"}
 
 
+@require_safe
 def item_page(request: HttpRequest, no: str) -> HttpResponse:
     return _page(request, no, "citizen/item.html")
 
 
+@require_safe
 def item_print(request: HttpRequest, no: str) -> HttpResponse:
     return _page(request, no, "citizen/item_print.html")
 
@@ -127,12 +131,9 @@ def due_rows(rt: Runtime, item: Item) -> list[dict[str, Any]]:
 
 
 def estimate_notes(rows: list[dict[str, Any]]) -> list[str]:
-    """Why dates are estimated, once each, without the operator's how-to (`shebao holidays
-    load`) that the warning ends with: citizens are told to ask the window instead."""
+    """Why dates are estimated, once each, in words for citizens."""
     found = [w for row in rows for w in row["due"].get("warnings", ())]
-    return [
-        w.split("国务院公布后", 1)[0] + "请以窗口告知的日期为准。" for w in dict.fromkeys(found)
-    ]
+    return [for_citizens(w) for w in dict.fromkeys(found)]
 
 
 def _same_due(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_http_methods, require_safe
 
 from shebao.errors import InputError
 from shebao.present.events import STATUS_LABELS, event_summary, plan_dict
 from shebao.present.workdays import day_text
 from shebao.services import events
 from shebao.web.citizen.answers import Answers, Step, next_step
+from shebao.web.citizen.notices import for_citizens
 from shebao.web.citizen.pages import not_found
 from shebao.web.citizen.questions import asked_text
 from shebao.web.citizen.selfcheck import STALE, apply_answer, question_context
@@ -30,11 +32,13 @@ if TYPE_CHECKING:
     from shebao.runtime import Runtime
 
 
+@require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
     rows = [event_summary(e) for e in events.events(runtime())]
     return render(request, "citizen/events.html", {"events": rows})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_page(request: HttpRequest, key: str) -> HttpResponse:
     rt = runtime()
     found = next((e for e in events.events(rt) if e.key == key), None)
@@ -103,6 +107,7 @@ def plan_context(plan: Plan) -> dict[str, Any]:
             step["check_missing"] = [asked_text(n) for n in step["check"]["missing_facts"]]
     for entry in data["checklist"]:
         entry["step_numbers"] = [numbers[s] for s in entry["steps"] if s in numbers]
+    data["warnings"] = [for_citizens(w) for w in data["warnings"]]
     data["scheduled"] = scheduled
     data["skipped"] = [s for s in data["steps"] if s["status"] == "skipped"]
     data["finish_text"] = _day(data["finish"])

@@ -70,3 +70,17 @@ def notices(rt: Runtime, audience: str) -> tuple[Notice, ...]:
         with _lock:
             _cached = cached
     return cached[2][audience]
+
+
+OPERATOR_STEP = "国务院公布后"  # where an estimate warning turns to `shebao holidays load`
+
+
+def for_citizens(warning: str) -> str:
+    """An estimate warning without the operator's how-to it ends with; citizens are told to
+    go by the date the window gives instead.
+
+    >>> for_citizens("2027 年的节假日安排尚未载入，本结果是估算。国务院公布后请用 …")
+    '2027 年的节假日安排尚未载入，本结果是估算。请以窗口告知的日期为准。'
+    """
+    head, found, _ = warning.partition(OPERATOR_STEP)
+    return head + ASK_THE_WINDOW if found else warning

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
 
 from shebao.errors import InputError, UnknownItemError
 from shebao.present.items import item_summary, limit_text, place_dict
@@ -25,6 +26,7 @@ MAX_QUERY = 100  # characters of a question kept; the longest everyday question 
 HTML = "text/html; charset=utf-8"
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     rt = runtime()
     page = PAGES.get(rt, ("home",), lambda: render_shared("citizen/home.html", _home_context(rt)))
@@ -53,6 +55,7 @@ def category_rows(rt: Runtime) -> list[dict[str, Any]]:
     return [{"name": c, "short": short_category(c), "count": counts[c]} for c in ordered]
 
 
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     from shebao.present.search import result_dict  # jieba loads only when a search is asked for
     from shebao.services.search import search as find
@@ -69,6 +72,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "citizen/search.html", context)
 
 
+@require_safe
 def category(request: HttpRequest, name: str) -> HttpResponse:
     rt = runtime()
     found = category_named(name, rt.catalog.categories())

@@ -11,6 +11,7 @@ from typing import Any
 from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
 
 from shebao.text import clean
 
@@ -33,6 +34,7 @@ def public_case(number: str, id_last6: str) -> dict[str, Any] | None:
     return None  # the cases app replaces this line with its lookup
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def progress(request: HttpRequest) -> HttpResponse:
     number = clean(request.POST.get("number", "")).strip()[:40]
     last6 = clean(request.POST.get("id_last6", "")).strip()[:20]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from shebao.errors import InputError
 from shebao.present.retirement import describe_retirement
@@ -19,6 +20,7 @@ from shebao.web.core import runtime
 FIELDS = ("birth", "sex", "female_original_age", "contribution_months")
 
 
+@require_safe
 def calculator(request: HttpRequest) -> HttpResponse:
     rt = runtime()
     given = {name: clean(request.GET.get(name, "")).strip()[:40] for name in FIELDS}

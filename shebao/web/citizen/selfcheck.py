@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
 
 from shebao.errors import InputError
 from shebao.present.checks import check_dict
@@ -35,6 +36,7 @@ STALE = "这次问答已过期或不完整（表单超过一天，或被改动�
 RETIREMENT_EVENT = "retirement"
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def check_page(request: HttpRequest, no: str) -> HttpResponse:
     rt = runtime()
     item = find_item(rt, no)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import ast
+import doctest
+import importlib
 from pathlib import Path
+
+import pytest
 
 from tests.test_architecture import CLI_MAY_IMPORT
 
@@ -42,3 +46,14 @@ def test_every_fact_has_a_plain_question():
     from shebao.web.citizen.questions import PLAIN
 
     assert set(FACTS) <= set(PLAIN)
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "shebao.web.citizen.notices",
+        "shebao.web.citizen.templatetags.shebao_site",
+    ],
+)
+def test_the_examples_in_docstrings_hold(module):
+    assert doctest.testmod(importlib.import_module(module)).failed == 0

@@ -27,3 +27,10 @@ def test_an_event_asks_its_own_questions_first_and_the_plan_follows_the_answers(
 
 def test_an_unknown_event_is_a_404(client):
     assert client.get("/events/wedding").status_code == 404
+
+
+def test_estimated_dates_are_said_so_without_the_operators_how_to(client):
+    with time_machine.travel("2026-12-01 10:00 +0800", tick=False):
+        text = text_of(client.get("/events/work_injury"))
+    assert "（估算）" in text and "尚未载入" in text
+    assert "shebao holidays load" not in text and "请以窗口告知的日期为准" in text

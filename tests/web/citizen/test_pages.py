@@ -169,3 +169,9 @@ def test_only_an_items_own_address_is_kept(client):
         assert PAGES.peek(runtime(), ("response", "/items/24")) is None
         client.get("/items/24")
         assert PAGES.peek(runtime(), ("response", "/items/24")) is not None
+
+
+def test_pages_that_only_show_refuse_other_methods(client):
+    for url in ("/", "/items/24", "/items/24/print", "/retirement", "/events", "/search"):
+        assert client.post(url).status_code == 405, url
+    assert client.put("/progress").status_code == 405
