@@ -11,6 +11,9 @@ Goals: item pages at ≥ 1/3 of nginx's throughput; p99 < 50 ms at 50 clients. T
 and both servers share this machine's cores (and, here, with whatever else runs on it), so
 compare the figures of one run with each other, not across machines.
 
+A third baseline is gunicorn configured as `shebao serve` configures it, answering the same
+bytes with a three-line WSGI app: the ceiling of any Python page on this server.
+
 The load client is `wrk` when installed (C; `apt-get install wrk`), else a Python asyncio
 client in as many processes as there are cores. `apt-get install nginx wrk` for the full run.
 
@@ -40,11 +43,12 @@ from urllib.parse import quote, urlsplit
 
 ITEM = "/items/24"
 TARGETS = (
-    ("shebao 首页 /", "/"),
     (f"shebao 事项页 {ITEM}", ITEM),
+    ("shebao 首页 /", "/"),
     ("shebao GET /api/search", "/api/search?q=" + quote("社保卡丢了")),
 )
 READY = re.compile(r"已在 (http://\S+/) 提供服务")
+WARM_UP_SECONDS = 2.0
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
 
@@ -163,6 +167,50 @@ def unshadow_http() -> None:
     here = os.path.dirname(os.path.realpath(__file__))
     if sys.path and os.path.realpath(sys.path[0] or ".") == here:
         sys.path.pop(0)
+
+
+BYTES_APP = """\
+from pathlib import Path
+
+PAGE = (Path(__file__).parent / "item.html").read_bytes()
+HEADERS = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(PAGE)))]
+
+
+def app(environ, start_response):
+    start_response("200 OK", HEADERS)
+    return [PAGE]
+"""
+
+
+@contextlib.contextmanager
+def gunicorn_bytes(page: bytes, workdir: Path) -> Iterator[str]:
+    """gunicorn as `shebao serve` configures it, answering the page's bytes and nothing else:
+    the most any Python page can do on this server (no Django, no view)."""
+    from shebao.web.server import THREADS, default_workers
+
+    workdir.mkdir()
+    (workdir / "item.html").write_bytes(page)
+    (workdir / "pagebytes.py").write_text(BYTES_APP)
+    port = free_port()
+    args = [
+        sys.executable, "-m", "gunicorn", "--chdir", str(workdir), "-k", "gthread",
+        "-w", str(default_workers()), "--threads", str(THREADS), "--keep-alive", "5",
+        "-b", f"127.0.0.1:{port}", "pagebytes:app",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    address = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            with contextlib.suppress(OSError):
+                get(address + ITEM)
+                break
+            time.sleep(0.05)
+        yield address
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
 
 
 def get(url: str) -> bytes:
@@ -292,12 +340,14 @@ def main() -> None:
     rows: list[tuple[str, Figures]] = []
     with tempfile.TemporaryDirectory(prefix="shebao-bench-http-") as tmp:
         with shebao_serve(Path(tmp) / "data") as site:
-            for _, path in TARGETS:  # warm every worker's page cache and search index
-                for _ in range(cores * 8):
-                    get(site + path)
+            for _, path in TARGETS:  # warm every worker's caches under load, untimed
+                load(site + path, args.clients, WARM_UP_SECONDS, client)
             page = get(site + ITEM)
             for name, path in TARGETS:
                 rows.append((name, load(site + path, args.clients, args.duration, client)))
+        with gunicorn_bytes(page, Path(tmp) / "bytes") as ceiling:
+            figures = load(ceiling + ITEM, args.clients, args.duration, client)
+            rows.append(("gunicorn 同配置只回字节（上限）", figures))
         if NGINX is None:
             print("nginx is not installed (apt-get install nginx): no static baseline this run")
         else:
@@ -305,6 +355,7 @@ def main() -> None:
                 figures = load(static + ITEM, args.clients, args.duration, client)
                 rows.append((f"nginx 静态副本 {ITEM}", figures))
     _report(rows)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (other work on the machine counts)")
 
 
 def _report(rows: list[tuple[str, Figures]]) -> None:
@@ -312,7 +363,7 @@ def _report(rows: list[tuple[str, Figures]]) -> None:
     for name, f in rows:
         print(f"{name:<34} {f.rps:>9.0f} {f.p50_ms:>8.1f} {f.p99_ms:>8.1f} {f.errors:>7}")
     by_name = dict(rows)
-    item = by_name[TARGETS[1][0]]
+    item = by_name[TARGETS[0][0]]
     nginx = next((f for n, f in rows if n.startswith("nginx")), None)
     if nginx and nginx.rps:
         share = item.rps / nginx.rps
