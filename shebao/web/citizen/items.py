@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from shebao.guide.model import Item
     from shebao.runtime import Runtime
 
-MARKS = {"conditional": "视情况提供", "commitment": "容缺受理时签署"}
-
 
 @require_safe
 def item_page(request: HttpRequest, no: str) -> HttpResponse:
@@ -44,8 +42,8 @@ def item_print(request: HttpRequest, no: str) -> HttpResponse:
 def _page(request: HttpRequest, no: str, template: str) -> HttpResponse:
     rt = runtime()
     item = find_item(rt, no)
-    if item is None:
-        return not_found(request, f"没有编号为“{no[:20]}”的事项（编号为 1–84）")
+    if isinstance(item, str):
+        return not_found(request, item)
     page = PAGES.get(
         rt, (template, item.no), lambda: render_shared(template, item_context(rt, item))
     )
@@ -65,14 +63,12 @@ def item_context(rt: Runtime, item: Item) -> dict[str, Any]:
         "item": data,
         "category_short": short_category(item.category),
         "materials": material_rows(data["materials"]),
-        "commitment": any(m.get("role") == "commitment" for m in data["materials"]),
         "channels": data["channels"],
         "limits": (limits := due_rows(rt, item)),
         "estimate_notes": estimate_notes(limits),
         "today": day_text(rt.today()),
         "prohibitions": prohibition_rows(rt, item, data),
         "self_check": bool(blank["missing_facts"]),
-        "in_words": blank["in_words"],
     }
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from shebao.errors import InputError, UnknownItemError
+from shebao.errors import InputError
 from shebao.present.items import item_summary, limit_text, place_dict
 from shebao.services import catalog
 from shebao.text import clean
@@ -88,11 +88,12 @@ def _item_row(item: Item) -> dict[str, Any]:
     return {"no": item.no, "name": item.name, "limit": limit_text(summary)}
 
 
-def find_item(rt: Runtime, no: str) -> Item | None:
+def find_item(rt: Runtime, no: str) -> Item | str:
+    """The item, or why there is none (the catalog's message names the valid numbers)."""
     try:
         return catalog.item(rt, no)
-    except (UnknownItemError, InputError):
-        return None
+    except InputError as exc:  # UnknownItemError too
+        return str(exc)
 
 
 def not_found(request: HttpRequest, message: str) -> HttpResponse:

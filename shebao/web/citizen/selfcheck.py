@@ -40,8 +40,8 @@ RETIREMENT_EVENT = "retirement"
 def check_page(request: HttpRequest, no: str) -> HttpResponse:
     rt = runtime()
     item = find_item(rt, no)
-    if item is None:
-        return not_found(request, f"没有编号为“{no[:20]}”的事项（编号为 1–84）")
+    if isinstance(item, str):
+        return not_found(request, item)
     salt = f"citizen.check.{item.no}"
 
     def step_of(answers: Answers) -> Step[CheckResult]:

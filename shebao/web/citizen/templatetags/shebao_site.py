@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django import template
@@ -28,7 +29,7 @@ def site_css() -> str:
 @cache
 def _versioned(path: str) -> str:
     found = finders.find(path)
-    digest = hashlib.sha256(open(found, "rb").read()).hexdigest()[:12] if found else "0"  # noqa: SIM115
+    digest = hashlib.sha256(Path(found).read_bytes()).hexdigest()[:12] if found else "0"
     return f"{static(path)}?v={digest}"
 
 
