@@ -56,3 +56,16 @@ def test_a_progress_lookup_that_finds_nothing_has_none(phone, axe_script):
     phone.get_by_role("button", name="查询").click()
     assert "未找到" in phone.content()
     assert _violations(phone, axe_script) == []
+
+
+def test_the_keyboard_reaches_the_skip_link_first_and_it_shows(phone):
+    phone.goto("/items/48")
+    phone.keyboard.press("Tab")
+    focused = phone.evaluate("document.activeElement.textContent")
+    assert focused == "跳到正文"
+    box = phone.locator(".skip-link").bounding_box()
+    assert box is not None and box["y"] >= 0  # on screen while focused
+    outline = phone.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.activeElement.id") == "main"
