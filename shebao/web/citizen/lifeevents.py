@@ -15,7 +15,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from shebao.errors import InputError
 from shebao.present.events import STATUS_LABELS, event_summary, plan_dict
 from shebao.present.workdays import day_text
 from shebao.services import events
@@ -23,7 +22,7 @@ from shebao.web.citizen.answers import Answers, Step, next_step
 from shebao.web.citizen.notices import for_citizens
 from shebao.web.citizen.pages import not_found
 from shebao.web.citizen.questions import asked_text
-from shebao.web.citizen.selfcheck import STALE, apply_answer, question_context
+from shebao.web.citizen.selfcheck import question_context, take_answer
 from shebao.web.core import runtime
 
 if TYPE_CHECKING:
@@ -45,23 +44,11 @@ def event_page(request: HttpRequest, key: str) -> HttpResponse:
     if found is None:
         return not_found(request, f"没有名为“{key[:20]}”的一件事")
     salt = f"citizen.event.{found.key}"
-    answers, notice, error = Answers(), None, None
 
     def step_of(given: Answers) -> Step[Plan]:
         return _step(rt, found, given)
 
-    if request.method == "POST":
-        loaded = Answers.load(request.POST.get("state"), salt)
-        if loaded is None:
-            notice = STALE
-        else:
-            answers = loaded
-            error = apply_answer(rt, request.POST, answers, step_of)
-    try:
-        step = step_of(answers)
-    except InputError:
-        answers, notice, error = Answers(), STALE, None
-        step = step_of(answers)
+    answers, step, notice, error = take_answer(rt, request, salt, step_of)
     url = f"/events/{found.key}"
     context = {
         "event": event_summary(found),

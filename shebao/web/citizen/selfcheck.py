@@ -8,7 +8,8 @@ retirement items the answer also gives the statutory retirement month and the fl
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from shebao.rules.prohibitions import CheckResult
     from shebao.runtime import Runtime
 
+T = TypeVar("T")
 STALE = "这次问答已过期或不完整（表单超过一天，或被改动过），请从第一个问题重新开始。"
 RETIREMENT_EVENT = "retirement"
 
@@ -47,19 +49,7 @@ def check_page(request: HttpRequest, no: str) -> HttpResponse:
     def step_of(answers: Answers) -> Step[CheckResult]:
         return _step(rt, item, answers)
 
-    answers, notice, error = Answers(), None, None
-    if request.method == "POST":
-        loaded = Answers.load(request.POST.get("state"), salt)
-        if loaded is None:
-            notice = STALE
-        else:
-            answers = loaded
-            error = apply_answer(rt, request.POST, answers, step_of)
-    try:
-        step = step_of(answers)
-    except InputError:  # answers that no longer hold together (e.g. a day later): start again
-        answers, notice, error = Answers(), STALE, None
-        step = step_of(answers)
+    answers, step, notice, error = take_answer(rt, request, salt, step_of)
     context = {
         "item": {"no": item.no, "name": item.name},
         "notice": notice,
@@ -85,7 +75,29 @@ def _step(rt: Runtime, item: Item, answers: Answers) -> Step[CheckResult]:
     )
 
 
-def apply_answer(rt: Runtime, form: Any, answers: Answers, step_of: Any) -> str | None:
+def take_answer(
+    rt: Runtime, request: HttpRequest, salt: str, step_of: Callable[[Answers], Step[T]]
+) -> tuple[Answers, Step[T], str | None, str | None]:
+    """The answers so far with the one just posted, where they lead, a notice and an error."""
+    answers, notice, error = Answers(), None, None
+    if request.method == "POST":
+        loaded = Answers.load(request.POST.get("state"), salt)
+        if loaded is None:
+            notice = STALE
+        else:
+            answers = loaded
+            error = apply_answer(rt, request.POST, answers, step_of)
+    try:
+        step = step_of(answers)
+    except InputError:  # answers that no longer hold together (e.g. a day later): start again
+        answers, notice, error = Answers(), STALE, None
+        step = step_of(answers)
+    return answers, step, notice, error
+
+
+def apply_answer(
+    rt: Runtime, form: Any, answers: Answers, step_of: Callable[[Answers], Step[Any]]
+) -> str | None:
     """Take the answer posted (or go back one question); the error to show, if any.
 
     An answer to any question but the one the answers so far lead to (a form sent twice, a
