@@ -10,6 +10,7 @@ worker.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +74,11 @@ def run(config: ServerConfig, on_ready: Callable[[str], None]) -> None:
     application = get_wsgi_application()
     runtime().search_index()  # built once here, shared by every worker
     connections.close_all()  # a connection must never be shared across fork
+    # Everything loaded so far lives as long as the process: keep it out of the garbage
+    # collector's reach, or a worker's full collection walks it all (about 35 ms here, every
+    # few hundred requests, every thread of the worker stalled: the p99 of bench/http.py).
+    # It also keeps the pages shared with the arbiter (the collector writes to what it walks).
+    gc.freeze()
 
     def when_ready(arbiter: Any) -> None:
         on_ready(", ".join(_url(listener) for listener in arbiter.LISTENERS))

@@ -20,6 +20,7 @@ from typing import Any
 from shebao.errors import ShebaoError
 from shebao.web.datadir import DATABASE_FILE, prepare, secret_key
 
+WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = prepare(os.environ.get("SHEBAO_DATA_DIR"))
 SECRET_KEY, _ = secret_key(DATA_DIR)
 DEBUG = os.environ.get("SHEBAO_DEBUG") == "1"
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "shebao.web.accounts",
     "shebao.web.accounts.apps.AdminConfig",
     "shebao.web.appointments",
+    "shebao.web.citizen",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,6 +50,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: answers a GET of the day's pages (home, items) with the response kept for
+    # the day, headers included (see the module).
+    "shebao.web.citizen.pagecache.PageCache",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,7 +70,8 @@ WSGI_APPLICATION = "shebao.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The site's base template (shebao/web/templates/base.html), which every app extends.
+        "DIRS": [WEB_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -73,6 +79,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The site's tags (site_css, data_banner, help_line, |tel) in every template.
+            "builtins": ["shebao.web.citizen.templatetags.shebao_site"],
         },
     },
 ]
@@ -169,6 +177,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # WhiteNoise serves the apps' static files straight from the installed package: no
 # collectstatic step, no separate web server.
+# The site-wide stylesheet lives in shebao/web/static (no app of its own); each app's in its
+# static/ folder.
+STATICFILES_DIRS = [WEB_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -1,4 +1,5 @@
-"""URLs: the admin (administrators only), the JSON API and the apps' pages."""
+"""URLs: the admin (administrators only), the JSON API, the apps' pages and the citizen pages
+at the root."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("shebao.web.appointments.urls")),
+    path("", include("shebao.web.citizen.urls")),
 ]
 
 handler400 = "shebao.web.core.views.bad_request"

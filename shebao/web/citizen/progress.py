@@ -1,0 +1,52 @@
+"""Case progress: a case number and the last 6 characters of the applicant's ID number.
+
+Every way a lookup can fail (no such case, a wrong pair, a malformed number, no cases app)
+gets the same answer, so the page tells nobody whether a number exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from shebao.text import clean
+
+CASES_APP = "shebao.web.cases"
+NOT_FOUND = "没有找到与这个办件编号和身份证号码后6位相符的办件。请核对后再试（编号在受理回执上）。"
+
+
+def public_case(number: str, id_last6: str) -> dict[str, Any] | None:
+    """The case as the public may see it, or None when there is no case for this pair.
+
+    The cases app (issue 10) wires its public lookup here, the one the API serves at
+    `GET /api/public/cases/{number}?id_last6=`; it should return a dict with `number`,
+    `item`, `item_name`, `status_label`, `received`, `due` (YYYY-MM-DD or None),
+    `due_estimated`, `timer_label` (or None) and `history` (a list of {`at`, `status_label`,
+    `note`}), with nothing that identifies the person. Until the app is installed there is
+    no case to find.
+    """
+    if not apps.is_installed(CASES_APP):
+        return None
+    return None  # the cases app replaces this line with its lookup
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def progress(request: HttpRequest) -> HttpResponse:
+    number = clean(request.POST.get("number", "")).strip()[:40]
+    last6 = clean(request.POST.get("id_last6", "")).strip()[:20]
+    context: dict[str, Any] = {"number": number, "id_last6": last6}
+    status = 200
+    if request.method == "POST":
+        if not number or not last6:
+            context["error"] = "请填写办件编号和身份证号码后6位"
+            status = 422
+        else:
+            found = public_case(number, last6)
+            context["case"] = found
+            context["not_found"] = None if found else NOT_FOUND
+            status = 200 if found else 404
+    return render(request, "citizen/progress.html", context, status=status)
