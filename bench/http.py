@@ -1,6 +1,6 @@
 """HTTP throughput and latency of `shebao serve` as it runs in production, beside nginx.
 
-Starts `shebao serve` with its production defaults (gunicorn, CPU cores + 1 workers of 4
+Starts `shebao serve` with its production defaults (Granian, one worker per core with 4 Python
 threads, a fresh SQLite data directory) and, when the Debian package is installed, nginx
 serving a static copy of the same item page. Then, from a separate process on loopback, 50
 concurrent keep-alive clients (default) load each target in turn: the home page, an item page,
@@ -11,8 +11,10 @@ Goals: item pages at ≥ 1/3 of nginx's throughput; p99 < 50 ms at 50 clients. T
 and both servers share this machine's cores (and, here, with whatever else runs on it), so
 compare the figures of one run with each other, not across machines.
 
-A third baseline is gunicorn configured as `shebao serve` configures it, answering the same
-bytes with a three-line WSGI app: the ceiling of any Python page on this server.
+Two more baselines answer the same bytes with a three-line WSGI app: Granian configured as
+`shebao serve` configures it (the ceiling of any Python page on this server), and gunicorn as
+`shebao serve` ran it before (gthread, cores + 1 workers of 4 threads): the measured reason the
+server changed.
 
 The load client is `wrk` when installed (C; `apt-get install wrk`), else a Python asyncio
 client in as many processes as there are cores. `apt-get install nginx wrk` for the full run.
@@ -183,20 +185,29 @@ def app(environ, start_response):
 
 
 @contextlib.contextmanager
-def gunicorn_bytes(page: bytes, workdir: Path) -> Iterator[str]:
-    """gunicorn as `shebao serve` configures it, answering the page's bytes and nothing else:
-    the most any Python page can do on this server (no Django, no view)."""
+def bytes_server(server: str, page: bytes, workdir: Path) -> Iterator[str]:
+    """A server configured as `shebao serve` configures it (granian), or as it was configured
+    before (gunicorn, gthread, cores + 1 workers of 4 threads), answering the page's bytes and
+    nothing else: the most any Python page can do on that server (no Django, no view)."""
     from shebao.web.server import THREADS, default_workers
 
     workdir.mkdir()
     (workdir / "item.html").write_bytes(page)
     (workdir / "pagebytes.py").write_text(BYTES_APP)
     port = free_port()
-    args = [
-        sys.executable, "-m", "gunicorn", "--chdir", str(workdir), "-k", "gthread",
-        "-w", str(default_workers()), "--threads", str(THREADS), "--keep-alive", "5",
-        "-b", f"127.0.0.1:{port}", "pagebytes:app",
-    ]  # fmt: skip
+    if server == "granian":
+        args = [
+            sys.executable, "-m", "granian", "--interface", "wsgi", "--workers",
+            str(default_workers()), "--blocking-threads", str(THREADS), "--host", "127.0.0.1",
+            "--port", str(port), "--working-dir", str(workdir), "--log-level", "warning",
+            "pagebytes:app",
+        ]  # fmt: skip
+    else:
+        args = [
+            sys.executable, "-m", "gunicorn", "--chdir", str(workdir), "-k", "gthread",
+            "-w", str(default_workers() + 1), "--threads", str(THREADS), "--keep-alive", "5",
+            "-b", f"127.0.0.1:{port}", "pagebytes:app",
+        ]  # fmt: skip
     process = subprocess.Popen(
         args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
@@ -345,9 +356,10 @@ def main() -> None:
             page = get(site + ITEM)
             for name, path in TARGETS:
                 rows.append((name, load(site + path, args.clients, args.duration, client)))
-        with gunicorn_bytes(page, Path(tmp) / "bytes") as ceiling:
-            figures = load(ceiling + ITEM, args.clients, args.duration, client)
-            rows.append(("gunicorn 同配置只回字节（上限）", figures))
+        for server in ("granian", "gunicorn"):
+            with bytes_server(server, page, Path(tmp) / f"bytes-{server}") as ceiling:
+                figures = load(ceiling + ITEM, args.clients, args.duration, client)
+                rows.append((f"{server} 只回页面字节（该服务器的上限）", figures))
         if NGINX is None:
             print("nginx is not installed (apt-get install nginx): no static baseline this run")
         else:

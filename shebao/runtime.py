@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from shebao.guide.bundle import GuideBundle, load_bundle
@@ -36,6 +36,8 @@ class Runtime:
     holidays_dir: Path
     clock: Callable[[], dt.datetime] = beijing_now
     _index: Index | None = field(default=None, repr=False)
+    # What services keep for the life of this runtime (e.g. recent search answers), by name.
+    memos: dict[str, Any] = field(default_factory=dict, repr=False)
     _calendar: tuple[int, WorkCalendar] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

@@ -1,4 +1,4 @@
-"""`shebao serve`: the web site and API under gunicorn, on the data directory."""
+"""`shebao serve`: the web site and API under Granian, on the data directory."""
 
 from __future__ import annotations
 
@@ -22,13 +22,13 @@ def _count(text: str) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "serve",
-        help="启动网站和 API（gunicorn，可用于生产）",
-        description="迁移数据库、载入指南，然后在前台运行 gunicorn；SIGTERM 或 Ctrl-C 停止"
+        help="启动网站和 API（Granian，可用于生产）",
+        description="迁移数据库、载入指南，然后在前台运行 Granian；SIGTERM 或 Ctrl-C 停止"
         "服务及其全部工作进程。首次启动时在数据目录中生成密钥。",
     )
     p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     p.add_argument("--port", type=_port, default=8000, help="端口（默认 8000；0 为任一空闲端口）")
-    p.add_argument("--workers", type=_count, help="工作进程数（默认 CPU 核数 + 1）")
+    p.add_argument("--workers", type=_count, help="工作进程数（默认 CPU 核数）")
     p.add_argument("--threads", type=_count, help="每个工作进程的线程数（默认 4）")
     add_data_dir(p)
     p.set_defaults(handler=run_serve)

@@ -1,4 +1,4 @@
-"""`shebao serve` starts gunicorn with its workers as children, answers, and stops them all."""
+"""`shebao serve` starts Granian with its workers as children, answers, and stops them all."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ An item page reads nothing but the guide bundle (its version), the working-day c
 dates if applied today; a year file loaded by `shebao holidays load` gives a new calendar
 object) and today's date in Beijing. So its HTML is kept in the process under that generation
 and rendered again only when one of the three changes: the next day, a new guide, a new year's
-holidays. Each gunicorn worker keeps its own copy; the pages are a few dozen kilobytes each.
+holidays. Each server worker keeps its own copy; the pages are a few dozen kilobytes each.
 """
 
 from __future__ import annotations

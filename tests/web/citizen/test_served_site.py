@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 import urllib.request
+from email.message import Message
 
 from tests.web.processes import serving
 
 
-def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+def fetch(url: str) -> tuple[int, Message, bytes]:
+    """Status, headers (names in any case, as HTTP has them) and body."""
     with urllib.request.urlopen(url, timeout=15) as response:
-        return response.status, dict(response.headers), response.read()
+        return response.status, response.headers, response.read()
 
 
 def test_the_served_site_has_its_home_page_and_stylesheet(tmp_path):
