@@ -68,6 +68,7 @@ class Decision:
     due: dt.date | None = None
     due_estimated: bool = False
     time_limit: str | None = None  # the guide's wording of the item's limit on this channel
+    time_limit_working_days: int | None = None  # the limit counted; None: settled on the spot
     supplement_due: dt.date | None = None
     supplement_due_estimated: bool = False
     supplement_working_days: int | None = None
@@ -250,6 +251,7 @@ def _deadlines(
         due=deadline.due,
         due_estimated=deadline.estimated,
         time_limit=deadline.limit_text,
+        time_limit_working_days=deadline.working_days,
         warnings=deadline.warnings,
     )
     if not tolerated:

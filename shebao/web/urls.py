@@ -1,15 +1,16 @@
-"""URLs: the admin (administrators only) and the JSON API."""
+"""URLs: the admin (administrators only), the JSON API and the case documents."""
 
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from shebao.web.api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("", include("shebao.web.cases.urls")),
 ]
 
 handler400 = "shebao.web.core.views.bad_request"
