@@ -46,3 +46,20 @@ class CaseRecord:
     timer: Timer | None  # today's, for open cases with a due date
     allowed: tuple[Status, ...] = ()  # the changes a staff member may choose today
     history: tuple[HistoryEntry, ...] = ()  # oldest first; empty when not read
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    case: CaseRecord
+    new: bool  # not marked so by an earlier reminder run
+
+
+@dataclass(frozen=True)
+class Reminders:
+    """What one run of `shebao cases remind` did and found."""
+
+    today: dt.date
+    recomputed: tuple[CaseRecord, ...]  # estimated dates counted again, the year now known
+    terminated: tuple[CaseRecord, ...]  # 容缺 cases past their supplement deadline
+    overdue: tuple[Reminder, ...]
+    warning: tuple[Reminder, ...]

@@ -39,6 +39,7 @@ COMMANDS = {
     "event": "shebao.cli.events_cmds",
     "serve": "shebao.cli.serve_cmds",
     "users": "shebao.cli.users_cmds",
+    "cases": "shebao.cli.cases_cmds",
 }
 COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))
 

@@ -17,7 +17,7 @@ from shebao.cases.decision import Decision, NeedCommitment, NeedFacts, Supplemen
 from shebao.cases.documents import Document, last6_matches, mask_id
 from shebao.cases.due import CaseDates, dates_again
 from shebao.cases.letters import Letter, letter_for
-from shebao.cases.records import CaseRecord, HistoryEntry
+from shebao.cases.records import CaseRecord, HistoryEntry, Reminder, Reminders
 from shebao.cases.status import (
     OUTCOMES,
     Status,
@@ -45,6 +45,8 @@ __all__ = [
     "NeedCommitment",
     "NeedFacts",
     "Person",
+    "Reminder",
+    "Reminders",
     "Sex",
     "Status",
     "SupplementCheck",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -14,28 +13,13 @@ from django.db.models import Q
 from shebao.present.cases import termination_note
 from shebao.runtime import Runtime
 from shebao.services import cases as core
-from shebao.services.cases import CaseRecord, Status, Timer
+from shebao.services.cases import CaseRecord, Reminder, Reminders, Status, Timer
 from shebao.web.cases.history import move
 from shebao.web.cases.limits import counter
 from shebao.web.cases.models import Case
 from shebao.web.cases.queries import OPEN, record_of, refresh_estimates
 
 log = logging.getLogger("shebao.cases")
-
-
-@dataclass(frozen=True, slots=True)
-class Reminder:
-    case: CaseRecord
-    new: bool  # not marked so by an earlier run
-
-
-@dataclass(frozen=True)
-class Reminders:
-    today: dt.date
-    recomputed: tuple[CaseRecord, ...]  # estimated dates counted again with the year now known
-    terminated: tuple[CaseRecord, ...]
-    overdue: tuple[Reminder, ...]
-    warning: tuple[Reminder, ...]
 
 
 def remind(rt: Runtime, today: dt.date | None = None) -> Reminders:

@@ -24,11 +24,20 @@ from shebao.web.accounts.services import check_point
 from shebao.web.cases import limits as lookup_limits
 from shebao.web.cases.history import move
 from shebao.web.cases.models import Case, CaseHistory
-from shebao.web.cases.queries import CaseNotFound, find, record_of, refresh_estimates, visible
+from shebao.web.cases.queries import (
+    OPERATOR,
+    CaseNotFound,
+    Viewer,
+    find,
+    record_of,
+    refresh_estimates,
+    visible,
+)
 from shebao.web.cases.reminders import Reminders, remind
 from shebao.web.errors import Conflict
 
 __all__ = [
+    "OPERATOR",
     "CaseNotFound",
     "LookupLimited",
     "Reminders",
@@ -171,7 +180,7 @@ def _masked_facts(facts: Any) -> Any:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def get_case(rt: Runtime, staff: StaffProfile, number: object) -> CaseRecord:
+def get_case(rt: Runtime, staff: Viewer, number: object) -> CaseRecord:
     """One case with its history, if this staff member may see it (else CaseNotFound)."""
     case = find(staff, number)
     refresh_estimates(rt, case)
@@ -180,7 +189,7 @@ def get_case(rt: Runtime, staff: StaffProfile, number: object) -> CaseRecord:
 
 def list_cases(
     rt: Runtime,
-    staff: StaffProfile,
+    staff: Viewer,
     *,
     status: str | None = None,
     item: int | str | None = None,

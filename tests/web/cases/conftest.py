@@ -115,3 +115,50 @@ def clerk(api_for) -> Api:
 def supervisor(api_for) -> Api:
     """bob, a supervisor: sees every point."""
     return api_for("bob", "supervisor")
+
+
+SUPPLEMENT = ["病历资料", "与伤病有关的医学诊断"]  # what tolerated() leaves missing
+AFTER_SUPPLEMENT_DUE = dt.datetime(2026, 10, 14, 9, 0, tzinfo=BEIJING)  # due 13 Oct
+
+
+def run_remind() -> Any:
+    from shebao.web.cases.services import remind
+    from shebao.web.core import runtime
+
+    return remind(runtime())
+
+
+@pytest.fixture
+def case_in(clerk, frozen) -> Callable[[str], str]:
+    """`case_in("in_progress")`: the number of a new case brought to that status the way it
+    happens at the window (terminated by `remind` past the supplement deadline; the clock
+    then stays there)."""
+
+    def walk(number: str, *steps: str) -> str:
+        for to in steps:
+            assert clerk.move(number, to).status_code == 200, to
+        return number
+
+    def make(status: str) -> str:
+        if status in ("refused", "returned"):
+            return clerk.take_in(refused() if status == "refused" else returned())["number"]
+        if status in ("accepted", "in_progress", "completed", "withdrawn"):
+            steps = {
+                "accepted": (),
+                "in_progress": ("in_progress",),
+                "completed": ("in_progress", "completed"),
+                "withdrawn": ("withdrawn",),
+            }[status]
+            return walk(clerk.take_in(accepted())["number"], *steps)
+        number = clerk.take_in(tolerated())["number"]
+        if status == "materials_supplemented":
+            response = clerk.post(f"/api/cases/{number}/materials", {"provided": SUPPLEMENT})
+            assert response.json()["complete"] is True
+        elif status == "terminated":
+            frozen.move_to(AFTER_SUPPLEMENT_DUE)
+            run_remind()
+        else:
+            assert status == "accepted_pending_materials"
+        return number
+
+    return make
