@@ -30,8 +30,9 @@ def test_a_clerk_of_another_point_gets_404_not_403(clerk, dora, case_in):
         assert response.status_code == 404
     unknown = dora.get("/api/cases/K7QM-3XPA-HR2D")
     assert unknown.status_code == 404
-    assert dora.get(f"/api/cases/{number}").json()["detail"].replace(number, "K7QM-3XPA-HR2D") == (
-        unknown.json()["detail"]
+    assert (
+        dora.get(f"/api/cases/{number}").json()["detail"].replace(number, "K7QM-3XPA-HR2D")
+        == (unknown.json()["detail"])
     )
     assert Case.objects.get(number=number).status == "accepted"
 
@@ -176,9 +177,12 @@ def test_code_cannot_change_or_delete_history(case_in):
 )
 def test_the_database_refuses_to_change_history(case_in, sql):
     case_in("accepted")
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
     assert CaseHistory.objects.filter(note="rewritten").count() == 0
     assert CaseHistory.objects.count() == 1
 
@@ -199,9 +203,12 @@ def test_anonymous_callers_get_401_from_staff_endpoints(client, case_in):
     number = case_in("accepted")
     for path in ("/api/cases", f"/api/cases/{number}"):
         assert client.get(path).status_code == 401
-    assert client.post(
-        f"/api/cases/{number}/transitions", {"to": "withdrawn"}, content_type="application/json"
-    ).status_code == 401
+    assert (
+        client.post(
+            f"/api/cases/{number}/transitions", {"to": "withdrawn"}, content_type="application/json"
+        ).status_code
+        == 401
+    )
 
 
 def test_refused_and_tolerated_cases_are_listed_too(clerk):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from shebao.web.cases.models import Case, CaseHistory
+from tests.core.cases.factories import resident_id
 from tests.web.cases.conftest import (
     APPLICATION_48,
     ID,
@@ -16,7 +17,6 @@ from tests.web.cases.conftest import (
     tolerated,
     unit,
 )
-from tests.core.cases.factories import resident_id
 
 pytestmark = pytest.mark.django_db
 OTHER_ID = resident_id("110101", "19900101", "456")
@@ -37,7 +37,9 @@ def test_a_prohibited_case_is_refused_with_each_rule_and_its_basis(clerk):
     assert case["letter"] == "refusal"
     assert case["document_url"] == f"/cases/{case['number']}/documents/refusal"
     [first] = case["history"]
-    assert first["status"] == "refused" and first["note"].startswith("不予受理：违规禁办事项清单第3项")
+    assert first["status"] == "refused" and first["note"].startswith(
+        "不予受理：违规禁办事项清单第3项"
+    )
     assert stored(case["number"]).status == "refused"
 
 
@@ -49,7 +51,12 @@ def test_a_complete_application_is_accepted_with_its_due_date(clerk):
     assert case["timer"] == "normal" and case["allowed"] == ["in_progress", "withdrawn"]
     assert case["letter"] == "acceptance"
     assert case["history"] == [
-        {"status": "accepted", "at": "2026-09-30T10:00:00+08:00", "note": "受理；办结期限 2026-10-13", "by": "alice"}
+        {
+            "status": "accepted",
+            "at": "2026-09-30T10:00:00+08:00",
+            "note": "受理；办结期限 2026-10-13",
+            "by": "alice",
+        }
     ]
 
 
@@ -91,7 +98,8 @@ def test_an_incomplete_application_is_returned_with_a_complete_one_time_notice(c
     assert decision["notice"].startswith("【一次性告知】")
     assert all(name in decision["notice"] for name in names)
     assert case["history"][0]["note"] == (
-        "补正：一次性告知须补正的材料 3 项（大连市劳动能力鉴定申请书、病历资料、与伤病有关的医学诊断）"
+        "补正：一次性告知须补正的材料 3 项"
+        "（大连市劳动能力鉴定申请书、病历资料、与伤病有关的医学诊断）"
     )
     assert case["letter"] == "notice"
 

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 # What a staff member may choose from each status before any deadline has passed.
 CHOSEN = [(s, t) for s in Status for t in manual_targets(s, None, AFTER_SUPPLEMENT_DUE.date())]
 REFUSED = [
-    (s, t) for s in Status for t in Status if t not in manual_targets(s, None, AFTER_SUPPLEMENT_DUE.date())
+    (s, t)
+    for s in Status
+    for t in Status
+    if t not in manual_targets(s, None, AFTER_SUPPLEMENT_DUE.date())
 ]
 
 
@@ -119,7 +122,9 @@ def test_materials_brought_in_part_say_what_is_still_missing(clerk, case_in):
 def test_the_last_material_completes_the_case(clerk, case_in):
     number = case_in("accepted_pending_materials")
     clerk.post(f"/api/cases/{number}/materials", {"provided": ["病历资料"]})
-    body = clerk.post(f"/api/cases/{number}/materials", {"provided": ["与伤病有关的医学诊断"]}).json()
+    body = clerk.post(
+        f"/api/cases/{number}/materials", {"provided": ["与伤病有关的医学诊断"]}
+    ).json()
     assert body["complete"] is True and body["missing"] == [] and body["notice"] is None
     case = body["case"]
     assert case["status"] == "materials_supplemented"
@@ -130,7 +135,9 @@ def test_the_last_material_completes_the_case(clerk, case_in):
 def test_materials_for_a_case_that_is_not_pending_are_409(clerk, case_in):
     response = clerk.post(f"/api/cases/{case_in('accepted')}/materials", {"provided": SUPPLEMENT})
     assert response.status_code == 409 and "只有容缺受理" in response.json()["detail"]
-    empty = clerk.post(f"/api/cases/{case_in('accepted_pending_materials')}/materials", {"provided": []})
+    empty = clerk.post(
+        f"/api/cases/{case_in('accepted_pending_materials')}/materials", {"provided": []}
+    )
     assert empty.status_code == 422
 
 
