@@ -73,15 +73,16 @@ def applicant_of(case: Case) -> Person | Unit:
 
 def history_of(case: Case) -> tuple[HistoryEntry, ...]:
     rows = CaseHistory.objects.filter(case=case).select_related("by").order_by("at", "id")
-    return tuple(
-        HistoryEntry(
-            at=row.at,
-            from_status=Status(row.from_status) if row.from_status else None,
-            status=Status(row.to_status),
-            note=row.note,
-            by=row.by.get_username() if row.by else None,
-        )
-        for row in rows
+    return tuple(entry_of(row) for row in rows)
+
+
+def entry_of(row: CaseHistory) -> HistoryEntry:
+    return HistoryEntry(
+        at=row.at,
+        from_status=Status(row.from_status) if row.from_status else None,
+        status=Status(row.to_status),
+        note=row.note,
+        by=row.by.get_username() if row.by_id else None,
     )
 
 
@@ -109,9 +110,14 @@ def refresh_estimates(rt: Runtime, case: Case) -> None:
 
 
 def record_of(
-    rt: Runtime, case: Case, *, history: bool = True, today: dt.date | None = None
+    rt: Runtime,
+    case: Case,
+    *,
+    history: bool | tuple[HistoryEntry, ...] = True,
+    today: dt.date | None = None,
 ) -> CaseRecord:
-    """The stored case as the core's CaseRecord (for `present`), with today's timer."""
+    """The stored case as the core's CaseRecord (for `present`), with today's timer; its
+    history read from the database (`history=True`), left out (False) or as given."""
     today = today or rt.today()
     status = Status(case.status)
     return CaseRecord(
@@ -136,5 +142,5 @@ def record_of(
         created_by=case.created_by.get_username() if case.created_by_id else None,
         timer=core.case_timer(rt, status, case.due, today),
         allowed=core.manual_targets(status, case.supplement_due, today),
-        history=history_of(case) if history else (),
+        history=history_of(case) if history is True else (history or ()),
     )

@@ -13,16 +13,18 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from shebao.errors import InputError, echo
 from shebao.present.cases import decision_record, intake_note, supplement_note
 from shebao.runtime import Runtime
 from shebao.services import cases as core
-from shebao.services.cases import CaseRecord, Letter, Status, SupplementCheck
+from shebao.services.cases import CaseRecord, HistoryEntry, Letter, Status, SupplementCheck
 from shebao.web.accounts.models import Role, StaffProfile
 from shebao.web.accounts.services import check_point
 from shebao.web.cases import limits as lookup_limits
 from shebao.web.cases.history import move
+from shebao.web.cases.inserts import insert
 from shebao.web.cases.models import Case, CaseHistory
 from shebao.web.cases.queries import (
     OPERATOR,
@@ -89,7 +91,7 @@ def take_in(rt: Runtime, staff: StaffProfile, payload: Mapping[str, Any]) -> Cas
         payload.get("commitment_signed", False),
         payload.get("received"),
     )
-    case = _store(decision, point, staff, facts)
+    case, first = _store(decision, point, staff, facts)
     log.info(
         "case %s taken in: item %s, %s, point %s, by %s",
         case.number,
@@ -98,7 +100,7 @@ def take_in(rt: Runtime, staff: StaffProfile, payload: Mapping[str, Any]) -> Cas
         point,
         staff.user.get_username(),
     )
-    return record_of(rt, case)
+    return record_of(rt, case, history=(first,))
 
 
 def _intake_point(rt: Runtime, staff: StaffProfile, point: object) -> str:
@@ -115,7 +117,9 @@ def _intake_point(rt: Runtime, staff: StaffProfile, point: object) -> str:
     return check_point(rt, Role.CLERK, point)
 
 
-def _store(decision: core.Decision, point: str, staff: StaffProfile, facts: Any) -> Case:
+def _store(
+    decision: core.Decision, point: str, staff: StaffProfile, facts: Any
+) -> tuple[Case, HistoryEntry]:
     record = decision_record(decision)
     who = decision.applicant
     person = isinstance(who, core.Person)
@@ -147,23 +151,27 @@ def _store(decision: core.Decision, point: str, staff: StaffProfile, facts: Any)
         due_estimated=decision.due_estimated,
         supplement_due=decision.supplement_due,
         supplement_due_estimated=decision.supplement_due_estimated,
-        created_by=staff.user,
+        created_by_id=staff.user.pk,
     )
     note = intake_note(decision)
     for _ in range(NUMBER_ATTEMPTS):
         number = core.new_case_number()
+        now = timezone.now()
         try:
             with transaction.atomic(durable=True):
-                case = Case.objects.create(number=number, **fields)
-                CaseHistory.objects.create(
-                    case=case, at=case.created_at, to_status=case.status, by=staff.user, note=note
-                )
+                pk = insert(Case, fields | {"number": number, "created_at": now})
+                history = {"case_id": pk, "at": now, "to_status": decision.outcome.value}
+                insert(CaseHistory, history | {"by_id": staff.user.pk, "note": note})
         except IntegrityError:
             if not Case.objects.filter(number=number).exists():
                 raise
             log.warning("case number collision, drawing another")
             continue
-        return case
+        case = Case(pk=pk, number=number, created_at=now, **fields)
+        case._state.adding = False
+        case.created_by = staff.user  # known: no query to read it back
+        first = HistoryEntry(now, None, decision.outcome, note, staff.user.get_username())
+        return case, first
     raise RuntimeError(f"no free case number in {NUMBER_ATTEMPTS} draws")
 
 

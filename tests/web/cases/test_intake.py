@@ -177,10 +177,14 @@ def test_a_number_drawn_twice_is_drawn_again(clerk, monkeypatch):
 def test_the_case_and_its_history_commit_together_or_not_at_all(clerk, monkeypatch):
     from shebao.web.cases import services
 
-    def fail(*args, **kwargs):
-        raise RuntimeError("disk full")
+    real = services.insert
 
-    monkeypatch.setattr(services.CaseHistory.objects, "create", fail)
+    def fail_on_history(model, values):
+        if model is CaseHistory:
+            raise RuntimeError("disk full")
+        return real(model, values)
+
+    monkeypatch.setattr(services, "insert", fail_on_history)
     clerk.client.raise_request_exception = False
     response = clerk.post("/api/cases", accepted())
     assert response.status_code == 500 and "K" not in response.json().get("number", "")
@@ -234,3 +238,31 @@ def test_intake_needs_a_staff_login(client):
 def test_the_full_id_is_never_in_the_intake_answer(clerk):
     for body in (refused(), accepted(), tolerated(), returned()):
         assert ID not in clerk.post("/api/cases", body).content.decode()
+
+
+def test_the_rows_written_by_the_intake_read_back_as_the_orm_would_write_them(clerk):
+    import datetime as dt
+
+    from tests.web.cases.conftest import NOW
+
+    case = clerk.take_in(tolerated())
+    row = Case.objects.get(number=case["number"])
+    assert row.created_at == NOW and row.created_by.username == "alice"
+    assert (row.received, row.accepted, row.due, row.supplement_due) == (
+        dt.date(2026, 9, 30),
+        dt.date(2026, 9, 30),
+        dt.date(2026, 11, 9),
+        dt.date(2026, 10, 13),
+    )
+    assert row.commitment_signed is True and row.due_estimated is False
+    assert row.facts == {"injury_recognized": True} and row.provided == [APPLICATION_48]
+    assert (row.applicant_number, row.applicant_masked) == (ID, "210202********1233")
+    assert (row.applicant_birth_date, row.applicant_sex) == (dt.date(1970, 1, 1), "male")
+    assert (row.timer_mark, row.reminded_on) == ("", None)
+    [first] = CaseHistory.objects.filter(case=row)
+    assert (first.at, first.from_status, first.to_status, first.by.username) == (
+        NOW,
+        "",
+        "accepted_pending_materials",
+        "alice",
+    )
