@@ -212,6 +212,8 @@ def list_cases(
     if item is not None and item != "":
         cases = cases.filter(item=rt.catalog.item(item).no)
     if point:
+        if point.strip() not in rt.catalog.places:
+            raise InputError(f"没有服务点“{echo(point)}”")
         cases = cases.filter(point=point.strip())
     if timer:
         cases = _by_timer(rt, cases, timer)
@@ -334,14 +336,14 @@ def lookup_public(
     CaseNotFound; LookupLimited after too many failures (see `limits`)."""
     counter = counter or lookup_limits.counter()
     try:
-        key = core.parse_case_number(number)
+        key: str | None = core.parse_case_number(number)
     except InputError:
-        key = "?" + str(number)[:40]
+        key = None  # never sent to the database (it may hold anything, NUL included)
     by_address = lookup_limits.digest("address", address)
-    by_number = lookup_limits.digest("number", key)
+    by_number = lookup_limits.digest("number", key or "?" + str(number)[:40])
     if (wait := counter.wait(by_address, by_number)) is not None:
         raise LookupLimited(wait)
-    case = Case.objects.filter(number=key).first()
+    case = Case.objects.filter(number=key).first() if key else None
     if case is None or not core.last6_matches(case.applicant_number, id_last6):
         counter.failed(by_address, by_number)
         raise CaseNotFound("没有找到这个办件，或办件编号与证件号码后六位不相符")

@@ -192,6 +192,7 @@ def test_a_reminder_run_as_json_and_text():
 @pytest.mark.parametrize(
     "module",
     [
+        "shebao.cases.decision",
         "shebao.cases.due",
         "shebao.cases.letters",
         "shebao.cases.timers",

@@ -128,3 +128,36 @@ def test_a_field_whose_name_is_invisible_is_named_so(client):
     response = client.post("/api/check", body, content_type="application/json")
     assert response.status_code == 422
     assert "不认识的字段（名称不可见的字段）" in response.json()["detail"]
+
+
+NUL = "\x00"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"provided": ["大连市劳动能力鉴定申请书" + NUL]},
+        {"provided": [NUL]},
+        {"facts": {"injury_recognized": True, NUL: 1}},
+        {"point": "hall-3" + NUL},
+        {"channel": "window" + NUL},
+        {"received": "2026-09-30" + NUL},
+        {"applicant": {"kind": "person", "id_number": NUL, "name": "王", "phone": "13804112233"}},
+        {"applicant": {"kind": "person", "id_number": "x", "name": NUL, "phone": NUL}},
+    ],
+)
+def test_a_nul_character_anywhere_is_refused_or_dropped_never_a_database_error(clerk, change):
+    response = clerk.post("/api/cases", tolerated() | change)
+    told(response)
+    if response.status_code == 201:
+        assert NUL not in json.dumps(response.json(), ensure_ascii=False)
+
+
+def test_a_nul_character_in_a_filter_note_or_material_is_told(clerk, number):
+    for response in (
+        clerk.get("/api/cases", point=NUL, status=NUL),
+        clerk.get("/api/cases", point="hall-3" + NUL),
+        clerk.move(number, "withdrawn", "note" + NUL),
+        clerk.post(f"/api/cases/{number}/materials", {"provided": ["病历资料" + NUL]}),
+    ):
+        told(response)
