@@ -17,9 +17,13 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models
 
+# Fields whose values the driver takes as they are (str, int, bool, None; a foreign key's id):
+# `get_db_prep_save` would only hand them back. The others (JSON, dates, moments) are prepared.
+_AS_GIVEN = (models.CharField, models.IntegerField, models.BooleanField, models.ForeignKey)
+
 
 @cache
-def _statement(model: type[models.Model], vendor: str) -> tuple[str, tuple[Any, ...]]:
+def _statement(model: type[models.Model], vendor: str) -> tuple[str, tuple[tuple[Any, bool], ...]]:
     meta = model._meta
     fields = tuple(f for f in meta.concrete_fields if not f.primary_key)
     quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
@@ -28,7 +32,7 @@ def _statement(model: type[models.Model], vendor: str) -> tuple[str, tuple[Any, 
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
         f"VALUES ({', '.join([mark] * len(fields))}) RETURNING {quote(meta.pk.column)}"
     )
-    return sql, fields
+    return sql, tuple((f, not isinstance(f, _AS_GIVEN)) for f in fields)
 
 
 def insert(model: type[models.Model], values: Mapping[str, Any]) -> int:
@@ -40,10 +44,10 @@ def insert(model: type[models.Model], values: Mapping[str, Any]) -> int:
     if not db.in_atomic_block:
         raise RuntimeError("insert() runs inside transaction.atomic() only")
     sql, fields = _statement(model, db.vendor)
-    params = [
-        f.get_db_prep_save(values[f.attname] if f.attname in values else f.get_default(), db)
-        for f in fields
-    ]
+    params = []
+    for field, prepare in fields:
+        value = values[field.attname] if field.attname in values else field.get_default()
+        params.append(field.get_db_prep_save(value, db) if prepare else value)
     cursor = db.connection.cursor()
     try:
         cursor.execute(sql, params)

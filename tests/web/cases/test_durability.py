@@ -4,6 +4,7 @@ with SIGKILL, and every case number a client received is there afterwards, with 
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import sqlite3
@@ -79,7 +80,8 @@ def take_cases(url: str, token: str, received: list[str], stop: threading.Event)
             with urllib.request.urlopen(request, timeout=10) as response:
                 if response.status == 201:
                     received.append(json.loads(response.read())["number"])
-        except (urllib.error.URLError, ConnectionError, OSError, ValueError):
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError):
+            # Cut off mid-answer (IncompleteRead) is not acknowledged: no number was read.
             if stop.is_set():
                 return
             time.sleep(0.01)  # the server is gone or busy: keep trying until told to stop
