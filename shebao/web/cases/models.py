@@ -41,7 +41,10 @@ class Case(models.Model):
     outcome = models.CharField("收件结果", max_length=32, choices=STATUS_CHOICES)
     status = models.CharField("状态", max_length=32, choices=STATUS_CHOICES, db_index=True)
     # The applicant. The full number is for the case's own page only: lists, documents, logs
-    # and exports use `applicant_masked`.
+    # and exports use `applicant_masked`. It is not encrypted in the row: the key would have to
+    # live beside the database for every server process to read it (the data directory, 0700),
+    # so it would guard only a copied database file, while losing the key would lose every
+    # applicant's number from the audit record. Protect backups and PostgreSQL's disk instead.
     applicant_kind = models.CharField("申请人类型", max_length=8)
     applicant_document = models.CharField("证件类型", max_length=32, blank=True)
     applicant_number = models.CharField("证件号码", max_length=40)

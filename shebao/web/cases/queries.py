@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from shebao.errors import InputError, echo
@@ -140,7 +141,7 @@ def record_of(
         decision=case.decision,
         created_at=case.created_at,
         created_by=case.created_by.get_username() if case.created_by_id else None,
-        timer=core.case_timer(rt, status, case.due, today),
+        timer=core.case_timer(rt, status, case.due, today, settings.CASE_WARNING_DAYS),
         allowed=core.manual_targets(status, case.supplement_due, today),
         history=history_of(case) if history is True else (history or ()),
     )
