@@ -44,7 +44,10 @@ def issuer(catalog: Catalog) -> str:
 
 def phones(item: Item, point_phone: str | None) -> dict[str, Any]:
     """Where to ask and where to complain, as the catalog gives them for the item and point."""
-    ask = [{"label": p.label or "咨询电话", "number": p.number} for p in item.phones]
+    ask = [
+        {"label": None if p.label in (None, "咨询电话") else p.label, "number": p.number}
+        for p in item.phones
+    ]
     if point_phone and all(p["number"] != point_phone for p in ask):
         ask.append({"label": "本服务点", "number": point_phone})
     found = _COMPLAINT.search(item.tips)

@@ -42,6 +42,8 @@ def test_the_refusal_names_the_rule_its_basis_and_the_rights(clerk, case_in):
     assert "未达到法定退休年龄" in text and "违规禁办事项清单第3项" in text
     assert "六十日内依法申请行政复议" in text and "六个月内依法向人民法院提起行政诉讼" in text
     assert "《中华人民共和国行政复议法》第二十条" in text
+    assert "咨询电话 0411-83709055" in text.replace("：", " ").replace("  ", " ")
+    assert "咨询电话（咨询电话）" not in text
 
 
 def test_the_one_time_notice_lists_every_missing_material_with_its_source(clerk, case_in):
