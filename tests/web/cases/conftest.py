@@ -56,6 +56,12 @@ def tolerated(**changes: Any) -> dict[str, Any]:
     return _payload(48, {"injury_recognized": True}, [APPLICATION_48], signed=True) | changes
 
 
+def by_a_unit(**changes: Any) -> dict[str, Any]:
+    """Item 53 (a unit's application to be a contracted work-injury service provider)."""
+    body = _payload(53, {}, ["大连市工伤保险协议服务机构申请审核表"], signed=True)
+    return body | {"applicant": unit()} | changes
+
+
 def returned(**changes: Any) -> dict[str, Any]:
     return _payload(48, {"injury_recognized": True}, []) | changes
 

@@ -11,11 +11,11 @@ from tests.web.cases.conftest import (
     APPLICATION_48,
     ID,
     accepted,
+    by_a_unit,
     person,
     refused,
     returned,
     tolerated,
-    unit,
 )
 
 pytestmark = pytest.mark.django_db
@@ -128,15 +128,7 @@ def test_the_decision_is_frozen_with_the_data_versions(clerk):
 
 
 def test_a_unit_applies_with_its_credit_code_and_contact(clerk):
-    body = {
-        "item": 53,
-        "channel": "window",
-        "applicant": unit(),
-        "facts": {},
-        "provided": ["大连市工伤保险协议服务机构申请审核表"],
-        "commitment_signed": True,
-    }
-    case = clerk.take_in(body)
+    case = clerk.take_in(by_a_unit())
     assert case["applicant"]["kind"] == "unit" and case["applicant"]["contact"] == "李红"
     assert case["applicant"]["credit_code"].count("*") == 8
 

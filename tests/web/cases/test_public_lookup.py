@@ -11,7 +11,7 @@ from django.test import Client
 from shebao.runtime import BEIJING
 from shebao.web.cases.models import LookupFailure
 from tests.core.cases.factories import credit_code
-from tests.web.cases.conftest import NOW, unit
+from tests.web.cases.conftest import NOW, by_a_unit
 
 pytestmark = pytest.mark.django_db
 HALL = "10.1.2.3"
@@ -62,15 +62,7 @@ def test_the_last_six_may_be_typed_loosely(case_in):
 
 
 def test_a_unit_looks_up_with_its_credit_codes_last_six(clerk):
-    body = {
-        "item": 53,
-        "channel": "window",
-        "applicant": unit(),
-        "facts": {},
-        "provided": ["大连市工伤保险协议服务机构申请审核表"],
-        "commitment_signed": True,
-    }
-    number = clerk.take_in(body)["number"]
+    number = clerk.take_in(by_a_unit())["number"]
     assert look(number, credit_code()[-6:]).status_code == 200
 
 
