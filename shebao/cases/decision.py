@@ -7,6 +7,7 @@ rules and facts used, what was missing, the deadlines and the versions of the da
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -68,6 +69,7 @@ class Decision:
     due: dt.date | None = None
     due_estimated: bool = False
     time_limit: str | None = None  # the guide's wording of the item's limit on this channel
+    time_limit_working_days: int | None = None  # the limit counted; None: settled on the spot
     supplement_due: dt.date | None = None
     supplement_due_estimated: bool = False
     supplement_working_days: int | None = None
@@ -125,7 +127,7 @@ def decide_intake(
     result = check(rt.guide, rt.parameters, entry.no, parsed, day)
     if result.allowed is None:
         raise NeedFacts(entry, result.missing_facts)
-    names = provided if isinstance(provided, str) else list(provided)
+    names = _visible(provided if isinstance(provided, str) else list(provided))
     intake = intake_check(rt.guide, entry.no, names)
     base: dict[str, Any] = dict(
         item=entry.no,
@@ -153,6 +155,28 @@ def decide_intake(
     if intake.outcome is Outcome.COMPLETE:
         return Decision(Status.ACCEPTED, **base)
     return Decision(Status.ACCEPTED_PENDING_MATERIALS, **base)
+
+
+def _visible(names: Any) -> Any:
+    """Material names as typed, refused when they hold control characters (a NUL would be
+    stored with the case; nobody types one on purpose).
+
+    >>> _visible(["病历资料"])
+    ['病历资料']
+    >>> _visible(["病历资料\\x00"])
+    Traceback (most recent call last):
+    shebao.errors.InputError: 已提交的材料第 1 项中有不可见的控制字符，请重新输入
+    """
+    texts = [names] if isinstance(names, str) else names
+    for n, text in enumerate(texts, 1):
+        if isinstance(text, str) and any(_control(ch) for ch in text):
+            where = "" if isinstance(names, str) else f"第 {n} 项"
+            raise InputError(f"已提交的材料{where}中有不可见的控制字符，请重新输入")
+    return names
+
+
+def _control(ch: str) -> bool:
+    return ch not in "\n\r\t" and unicodedata.category(ch) == "Cc"
 
 
 def _channel(item: Item, channel: ChannelKind | str) -> ChannelKind:
@@ -250,6 +274,7 @@ def _deadlines(
         due=deadline.due,
         due_estimated=deadline.estimated,
         time_limit=deadline.limit_text,
+        time_limit_working_days=deadline.working_days,
         warnings=deadline.warnings,
     )
     if not tolerated:
@@ -281,7 +306,7 @@ def check_supplement(
 ) -> SupplementCheck:
     """The materials brought at intake (`before`, as the decision recorded them) and now."""
     entry = rt.catalog.item(item)
-    added = split_provided(now) if isinstance(now, str) else list(now)
+    added = _visible(split_provided(now) if isinstance(now, str) else list(now))
     intake = intake_check(rt.guide, entry.no, [*before, *added])
     return SupplementCheck(
         complete=intake.outcome is Outcome.COMPLETE,

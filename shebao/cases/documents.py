@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import re
 import unicodedata
 from enum import StrEnum
@@ -209,3 +210,19 @@ def mask_id(text: str) -> str:
     if tail < 1:
         return "*" * len(code)
     return code[:head] + "*" * (len(code) - head - tail) + code[-tail:]
+
+
+def last6_matches(number: str, typed: object) -> bool:
+    """Whether `typed` is the last 6 characters of a stored document number or credit code
+    (full-width characters, spaces and case do not matter); compared in constant time.
+
+    >>> last6_matches("210202197001011233", " 01１233"), last6_matches("210202197001011233", "1233")
+    (True, False)
+    >>> last6_matches("21020219700101123X", "01123x")
+    True
+    """
+    if not isinstance(typed, str) or len(typed) > MAX_CODE_CHARS:
+        return False
+    folded = unicodedata.normalize("NFKC", typed)
+    given = "".join(ch for ch in folded if not ch.isspace()).upper()
+    return len(given) == 6 and hmac.compare_digest(given.encode(), number[-6:].upper().encode())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
@@ -95,19 +96,29 @@ TRANSITIONS: Mapping[Status, frozenset[Status]] = MappingProxyType(
 
 class TransitionNotAllowed(ShebaoError):
     """A change the table does not allow from the case's current status (HTTP 409, not 422:
-    the request is well formed, the case's state forbids it). `allowed` lists what it allows."""
+    the request is well formed, the case's state forbids it). `allowed` lists what it allows
+    (by default the table's targets; `manual_targets` when a staff member chooses)."""
 
-    def __init__(self, current: Status, target: Status) -> None:
+    def __init__(
+        self,
+        current: Status,
+        target: Status,
+        allowed: tuple[Status, ...] | None = None,
+        reason: str | None = None,
+    ) -> None:
         self.current, self.target = current, target
-        self.allowed = allowed_targets(current)
+        self.allowed = allowed_targets(current) if allowed is None else allowed
         if self.allowed:
             choices = "、".join(f"{s.value}（{s.label}）" for s in self.allowed)
             hint = f"当前可改为：{choices}"
+        elif TRANSITIONS[current]:
+            hint = "当前不能由工作人员直接改变"
         else:
             hint = "该状态为终结状态，不能再改变"
+        why = f"：{reason}" if reason else ""
         super().__init__(
             f"办件状态不能从 {current.value}（{current.label}）"
-            f"改为 {target.value}（{target.label}）；{hint}"
+            f"改为 {target.value}（{target.label}）{why}；{hint}"
         )
 
 
@@ -128,3 +139,42 @@ def check_transition(current: Status | str, target: Status | str) -> Status:
     if then not in TRANSITIONS[now]:
         raise TransitionNotAllowed(now, then)
     return then
+
+
+def manual_targets(
+    status: Status | str, supplement_due: dt.date | None, today: dt.date
+) -> tuple[Status, ...]:
+    """The changes a staff member may choose by hand: the table's, except the two that follow
+    from facts rather than a choice. materials_supplemented comes from the supplement check
+    finding nothing missing; terminated only once the supplement deadline has passed.
+
+    >>> day = dt.date(2026, 10, 13)
+    >>> [s.value for s in manual_targets("accepted_pending_materials", day, day)]
+    ['withdrawn']
+    >>> [s.value for s in manual_targets("accepted_pending_materials", day, day.replace(day=14))]
+    ['terminated', 'withdrawn']
+    """
+    current = Status.parse(status)
+    late = supplement_due is not None and today > supplement_due
+    return tuple(
+        s
+        for s in allowed_targets(current)
+        if s is not Status.MATERIALS_SUPPLEMENTED and (s is not Status.TERMINATED or late)
+    )
+
+
+def check_manual_transition(
+    current: Status | str, target: Status | str, supplement_due: dt.date | None, today: dt.date
+) -> Status:
+    """`check_transition` for a change a staff member chooses (see `manual_targets`)."""
+    now, then = Status.parse(current), Status.parse(target)
+    allowed = manual_targets(now, supplement_due, today)
+    if then in allowed:
+        return then
+    reason = None
+    if then is Status.MATERIALS_SUPPLEMENTED and then in TRANSITIONS[now]:
+        reason = "补齐材料请提交材料（POST /api/cases/{编号}/materials），齐全后自动改为已补齐材料"
+    elif then is Status.TERMINATED and then in TRANSITIONS[now]:
+        due = supplement_due.isoformat() if supplement_due else "—"
+        reason = f"补齐期限（{due}）尚未届满，期满未补齐的才终止"
+    raise TransitionNotAllowed(now, then, allowed, reason)

@@ -44,3 +44,17 @@ def timer(
         return Timer.WARNING
     remaining = calendar.count_workdays(today + dt.timedelta(days=1), due)
     return Timer.WARNING if remaining <= warning_days else Timer.NORMAL
+
+
+def timer_bounds(
+    today: dt.date, calendar: WorkCalendar, warning_days: int = WARNING_DAYS
+) -> tuple[dt.date, dt.date]:
+    """The due dates `timer` puts in each class, as two bounds for a database query: a due date
+    before the first is overdue, before the second a warning, from the second on normal.
+
+    >>> from shebao.workdays.workcalendar import WorkCalendar
+    >>> timer_bounds(dt.date(2026, 9, 30), WorkCalendar())  # 国庆 1–7 Oct; 10 Oct is worked
+    (datetime.date(2026, 9, 30), datetime.date(2026, 10, 10))
+    """
+    timer(today, today, calendar, warning_days)  # the same check of warning_days
+    return today, calendar.add_workdays(today, warning_days + 1)

@@ -42,6 +42,7 @@ COMMANDS = {
     "backup": "shebao.cli.backup_cmds",
     "restore": "shebao.cli.backup_cmds",
     "schedule": "shebao.cli.appointments_cmds",
+    "cases": "shebao.cli.cases_cmds",
 }
 COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))
 

@@ -262,12 +262,30 @@ def _choice(guide: GuideBundle, item: Item, group: OneOf) -> Requirement:
     )  # fmt: skip
 
 
+# An item's requirements and their matcher depend on the guide alone: built once per guide and
+# item, they take most of an intake check's time (indexing every spelling of every material).
+# Keyed by the guide's identity, which the entry keeps alive; bounded for processes (tests)
+# that load many guides.
+_PREPARED: dict[tuple[int, int], tuple[GuideBundle, ItemReading, Matcher]] = {}
+_PREPARED_MAX = 1024
+
+
+def _prepared(guide: GuideBundle, item: Item) -> tuple[ItemReading, Matcher]:
+    key = (id(guide), item.no)
+    hit = _PREPARED.get(key)
+    if hit is None or hit[0] is not guide:
+        if len(_PREPARED) >= _PREPARED_MAX:
+            _PREPARED.clear()
+        listed = requirements(guide, item)
+        hit = _PREPARED[key] = (guide, listed, Matcher(_targets(guide, item, listed)))
+    return hit[1], hit[2]
+
+
 def intake_check(guide: GuideBundle, item_no: int | str, provided: list[str] | str) -> IntakeResult:
     """Compare what the person brought with what the item asks for; see module docstring."""
     catalog = guide.catalog
     item = catalog.item(item_no)
-    listed = requirements(guide, item)
-    matcher = Matcher(_targets(guide, item, listed))
+    listed, matcher = _prepared(guide, item)
     if isinstance(provided, str):
         names = matcher.split(provided)
     else:

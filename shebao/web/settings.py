@@ -9,6 +9,10 @@
 - `SHEBAO_SQLITE_SYNCHRONOUS=FULL`: fsync every SQLite commit (see `sqlite_options`).
 - `SHEBAO_REDIS_URL`: the shared cache (and the rate limits' counters) in Redis instead of the
   database (redis://host:6379/0; needs the `redis` extra: `pip install 'shebao[redis]'`).
+- `SHEBAO_TRUSTED_PROXIES=N`: N proxies in front; the client's address is read from
+  X-Forwarded-For (for the limits on failed public case lookups).
+- `SHEBAO_LOOKUP_LIMITS=20/600,5/3600`: failed public case lookups allowed per address and per
+  case number, each within so many seconds.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from shebao.errors import ShebaoError
+from shebao.web.cases.settings import lookup_limits, trusted_proxies
 from shebao.web.datadir import DATABASE_FILE, prepare, secret_key
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -38,6 +43,7 @@ CSRF_TRUSTED_ORIGINS = [
 INSTALLED_APPS = [
     "shebao.web.core",
     "shebao.web.accounts",
+    "shebao.web.cases",
     "shebao.web.accounts.apps.AdminConfig",
     "shebao.web.appointments",
     "shebao.web.citizen",
@@ -210,3 +216,9 @@ LOGGING = {
         "shebao": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Failed public case lookups: (failures, seconds) per client address and per case number.
+CASE_LOOKUP_LIMITS = lookup_limits(os.environ.get("SHEBAO_LOOKUP_LIMITS"))
+TRUSTED_PROXIES = trusted_proxies(os.environ.get("SHEBAO_TRUSTED_PROXIES"))
+# A case's timer warns when it is due within this many working days.
+CASE_WARNING_DAYS = 2

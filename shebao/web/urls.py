@@ -1,5 +1,5 @@
-"""URLs: the admin (administrators only), the JSON API, the apps' pages and the citizen pages
-at the root."""
+"""URLs: the admin (administrators only), the JSON API, the apps' pages (case documents,
+appointments) and the citizen pages at the root."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("shebao.web.appointments.urls")),
     path("", include("shebao.web.citizen.urls")),
+    path("", include("shebao.web.cases.urls")),
 ]
 
 handler400 = "shebao.web.core.views.bad_request"

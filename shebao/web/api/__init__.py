@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from shebao.web.api import appointments, errors, public, staff
+from shebao.web.api import appointments, cases, errors, public, staff
 from shebao.web.api.bodies import StrictParser, Utf8Renderer
 
 api = NinjaAPI(
@@ -19,7 +19,10 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 errors.install(api)
+cases.install(api)
 api.add_router("/", public.router)
 api.add_router("/staff", staff.router)
 api.add_router("/", appointments.router)
 appointments.install(api)
+api.add_router("/cases", cases.router)
+api.add_router("/public/cases", cases.public_router)

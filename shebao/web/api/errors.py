@@ -112,7 +112,7 @@ def describe_error(error: dict[str, Any]) -> str:
     'provided（已提交的材料）应为列表（JSON 数组），如 ["居民身份证"]'
     """
     name = field_name(error.get("loc", ()))
-    shown = field_words(name) if name else "请求体"
+    shown = (field_words(name) or "（名称不可见的字段）") if name else "请求体"
     kind = error.get("type", "")
     if kind == "missing":
         return _join("缺少", shown)
@@ -125,6 +125,8 @@ def describe_error(error: dict[str, Any]) -> str:
 
 def _join(left: str, right: str) -> str:
     """Chinese runs on; a space only where Latin text meets Chinese (`extra 应为…`)."""
+    if not left or not right:
+        return left + right
     space = " " if left[-1].isascii() != right[0].isascii() and left[-1] != "）" else ""
     return f"{left}{space}{right}"
 

@@ -41,6 +41,7 @@ RECORD_KEYS = {
     "decided_on",
     "accepted",
     "time_limit",
+    "time_limit_working_days",
     "due",
     "due_estimated",
     "supplement_due",
