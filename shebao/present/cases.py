@@ -278,6 +278,14 @@ def public_case_dict(record: CaseRecord) -> dict[str, Any]:
     }
 
 
+def public_case_page(record: CaseRecord) -> dict[str, Any]:
+    """`public_case_dict` for the citizen's progress page: each history row also labelled."""
+    shown = public_case_dict(record)
+    for entry in shown["history"]:
+        entry["status_label"] = Status.parse(entry["status"]).label
+    return shown
+
+
 def supplement_dict(record: CaseRecord, check: SupplementCheck) -> dict[str, Any]:
     """The answer to materials brought later: the case, and what is still missing if anything."""
     return {

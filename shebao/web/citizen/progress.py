@@ -13,25 +13,29 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from shebao.errors import InputError
 from shebao.text import clean
 
 CASES_APP = "shebao.web.cases"
 NOT_FOUND = "没有找到与这个办件编号和身份证号码后6位相符的办件。请核对后再试（编号在受理回执上）。"
 
 
-def public_case(number: str, id_last6: str) -> dict[str, Any] | None:
-    """The case as the public may see it, or None when there is no case for this pair.
-
-    The cases app (issue 10) wires its public lookup here, the one the API serves at
-    `GET /api/public/cases/{number}?id_last6=`; it should return a dict with `number`,
-    `item`, `item_name`, `status_label`, `received`, `due` (YYYY-MM-DD or None),
-    `due_estimated`, `timer_label` (or None) and `history` (a list of {`at`, `status_label`,
-    `note`}), with nothing that identifies the person. Until the app is installed there is
-    no case to find.
-    """
+def public_case(request: HttpRequest, number: str, id_last6: str) -> dict[str, Any] | None:
+    """The case as the public may see it (the same lookup and limits as
+    `GET /api/public/cases/{number}?id_last6=`), or None when there is no case for this pair.
+    LookupLimited (an InputError) after too many failures."""
     if not apps.is_installed(CASES_APP):
         return None
-    return None  # the cases app replaces this line with its lookup
+    from shebao.present.cases import public_case_page
+    from shebao.web.cases import services
+    from shebao.web.cases.limits import client_address
+    from shebao.web.core import runtime
+
+    try:
+        record = services.lookup_public(runtime(), number, id_last6, client_address(request))
+    except services.CaseNotFound:
+        return None
+    return public_case_page(record)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -45,7 +49,11 @@ def progress(request: HttpRequest) -> HttpResponse:
             context["error"] = "请填写办件编号和身份证号码后6位"
             status = 422
         else:
-            found = public_case(number, last6)
+            try:
+                found = public_case(request, number, last6)
+            except InputError as exc:  # too many failed tries from here, or for this number
+                context["error"] = str(exc)
+                return render(request, "citizen/progress.html", context, status=429)
             context["case"] = found
             context["not_found"] = None if found else NOT_FOUND
             status = 200 if found else 404

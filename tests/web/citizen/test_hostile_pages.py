@@ -44,6 +44,7 @@ def test_odd_forms_start_again_or_say_what_is_wrong(client, body):
     assert 'name="ask" value="id_number"' in response.content.decode()
 
 
+@pytest.mark.django_db
 def test_a_long_progress_form_is_cut_not_crashed(client):
     response = client.post("/progress", {"number": "K" * 10_000, "id_last6": "1" * 10_000})
     assert response.status_code == 404
