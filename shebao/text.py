@@ -52,7 +52,7 @@ def clean(text: str) -> str:
     >>> clean("\\ufeff24\\u200b"), clean("大连\\u00a0市\\u3000")
     ('24', '大连 市 ')
     """
-    return text.translate(_CLEAN)
+    return text if text.isascii() else text.translate(_CLEAN)  # ASCII has nothing to clean
 
 
 def narrow(text: str) -> str:
@@ -61,7 +61,7 @@ def narrow(text: str) -> str:
     >>> narrow("２０２６／１０／０８"), narrow("ＭＡＬＥ"), narrow("（大连）")
     ('2026/10/08', 'MALE', '(大连)')
     """
-    return text.translate(_NARROW)
+    return text if text.isascii() else text.translate(_NARROW)
 
 
 def code(text: str) -> str:

@@ -258,8 +258,8 @@ def parse_facts(
     values: dict[str, Any] = {}
     seen: set[str] = set()
     for given, value in raw.items():
-        name = code(given) if isinstance(given, str) else str(given)  # "sex\u200b" is sex
-        spec = FACTS.get(name)
+        name = given if given in FACTS else code(given) if isinstance(given, str) else str(given)
+        spec = FACTS.get(name)  # "sex\u200b" is sex
         if spec is None:
             raise unknown_fact_error(echo(name), derived or {})
         if name in seen:
@@ -363,6 +363,8 @@ def _number(spec: FactSpec, value: Any, today: dt.date) -> Any:
 def _choice(spec: FactSpec, value: Any, today: dt.date) -> Any:
     """The key, its label or an alias (see CHOICE_ALIASES); "55" for 55 as typed in a form."""
     if isinstance(value, str):
+        if value in (spec.choices or ()):  # the key as documented: the usual case, and cheap
+            return value
         table = _CHOICE_TABLES.get(spec.name) or _choice_table(spec)
         found = choose(table, value)
         if found is None:

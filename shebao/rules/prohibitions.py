@@ -296,7 +296,11 @@ def _unused(read: frozenset[str], facts: Facts) -> tuple[str, ...]:
     are the ID number's: they are not listed apart from it."""
     given = facts.values
     from_id = ("birth_date", "sex") if "id_number" in given else ()
-    return tuple(n for n in FACTS if n in given and n not in read and n not in from_id)
+    unused = [n for n in given if n not in read and n not in from_id]
+    return tuple(sorted(unused, key=_FACT_ORDER.__getitem__)) if unused else ()
+
+
+_FACT_ORDER = {name: n for n, name in enumerate(FACTS)}
 
 
 def _outcome(governing: tuple[Rule, ...], ctx: Context) -> Outcome:
