@@ -1,8 +1,9 @@
 """Loading the whole catalog from its data files: goal under 200 ms.
 
-Prints the median and worst of repeated cold loads (cache cleared, files re-read and
-re-validated), and, as a baseline measured in the same run, the same load with PyYAML's
-pure-Python loader (what a machine without libyaml would do).
+Prints the median and worst of repeated cold loads (the user's cache of parsed files turned
+off: every file re-read, re-parsed and re-validated), and, as baselines measured in the same
+run, the same load with PyYAML's pure-Python loader (what a machine without libyaml would do)
+and a warm load (the catalog found in the cache, as most processes do).
 
 Run: python bench/catalog_load.py [--repeat 20]
 """
@@ -10,14 +11,16 @@ Run: python bench/catalog_load.py [--repeat 20]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 import tracemalloc
 
 import yaml
 
-from shebao import datafiles
+from shebao import cachefiles, datafiles
 from shebao.guide import DATA_ROOT, load_catalog_from
+from shebao.guide.loader import load_catalog_cached
 
 
 def _time_loads(repeat: int) -> list[float]:
@@ -35,6 +38,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
 
+    os.environ[cachefiles.OFF_VAR] = "off"  # cold: nothing from the cache
     fast = _time_loads(args.repeat)
     tracemalloc.start()
     load_catalog_from(DATA_ROOT / "dalian")
@@ -52,11 +56,20 @@ def main() -> None:
     finally:
         datafiles.strict_loader = original  # type: ignore[assignment]
 
+    del os.environ[cachefiles.OFF_VAR]
+    load_catalog_cached(DATA_ROOT / "dalian")  # stored, if it was not
+    warm = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        load_catalog_cached(DATA_ROOT / "dalian")
+        warm.append((time.perf_counter() - start) * 1000)
+
     median = statistics.median(fast)
     base = original().__mro__[1].__name__
     print(f"catalog load (libyaml, {base}): median {median:.1f} ms, ", end="")
     print(f"worst {max(fast):.1f} ms over {len(fast)} loads; peak memory {peak:.1f} MB")
     print(f"baseline (pure-Python SafeLoader):       median {statistics.median(slow):.1f} ms")
+    print(f"warm (catalog from the user's cache):     median {statistics.median(warm):.1f} ms")
     print(f"ratio baseline/ours: {statistics.median(slow) / statistics.median(fast):.1f}x; "
           f"goal < 200 ms: {'met' if max(fast) < 200 else 'NOT met'}")  # fmt: skip
 

@@ -21,6 +21,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 ENV_VAR = "SHEBAO_CACHE_DIR"
+OFF_VAR = "SHEBAO_CACHE"  # "off": read and build everything afresh, keep nothing
 MAGIC = b"shebao-cache\n"
 KEEP = 8  # entries of one kind kept when a new one is written: several versions side by side
 
@@ -55,6 +56,8 @@ def load_or_make(
 ) -> T:
     """The value stored at `path`, else `make()`, stored there for the next process (unless
     `dump` gives None: the value made does not belong under that key)."""
+    if os.environ.get(OFF_VAR) == "off":
+        return make()
     payload = read(path)
     if payload is not None:
         try:
