@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "shebao.web.cases",
     "shebao.web.accounts.apps.AdminConfig",
     "shebao.web.appointments",
+    "shebao.web.desk",
     "shebao.web.citizen",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -193,6 +194,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # lists are a few kilobytes at most).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+
+LOGIN_URL = "/desk/login/"
+LOGIN_REDIRECT_URL = "/desk/"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -11,6 +11,7 @@ from shebao.web.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("", include("shebao.web.desk.urls")),
     path("", include("shebao.web.appointments.urls")),
     path("", include("shebao.web.citizen.urls")),
     path("", include("shebao.web.cases.urls")),

@@ -121,7 +121,7 @@ def add_staff(
     except IntegrityError:  # added by someone else at the same moment
         raise Conflict(f"用户“{echo(name)}”已存在") from None
     return NewStaff(
-        _info(rt, StaffProfile.objects.select_related("user").get(user=user)), generated
+        staff_info(rt, StaffProfile.objects.select_related("user").get(user=user)), generated
     )
 
 
@@ -145,7 +145,7 @@ def issue_token(name: str) -> str:
 
 def staff_list(rt: Runtime) -> list[StaffInfo]:
     profiles = StaffProfile.objects.select_related("user").order_by("user__username")
-    return [_info(rt, p) for p in profiles]
+    return [staff_info(rt, p) for p in profiles]
 
 
 def staff_for_token(raw: str) -> StaffProfile | None:
@@ -198,7 +198,8 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def _info(rt: Runtime, profile: StaffProfile) -> StaffInfo:
+def staff_info(rt: Runtime, profile: StaffProfile) -> StaffInfo:
+    """A member as pages and the CLI show them: role and point in words."""
     place = rt.catalog.places.get(profile.point) if profile.point else None
     return StaffInfo(
         name=profile.user.get_username(),

@@ -1,0 +1,28 @@
+"""The desk's navigation: one list, each entry with the roles it is shown to.
+
+Each staff app adds its pages here (label, path, roles); the access rule itself stays with
+each view's `staff_page(...)`: hiding a link is a courtesy, not a permission.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shebao.web.desk.access import EVERY_ROLE, SUPERVISING
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    label: str
+    path: str
+    roles: frozenset[str]
+
+
+MENU: tuple[Entry, ...] = (
+    Entry("工作台", "/desk/", EVERY_ROLE),
+    Entry("叫号", "/desk/queue/", frozenset({"clerk"}) | SUPERVISING),
+)
+
+
+def menu_for(role: str) -> list[Entry]:
+    return [entry for entry in MENU if role in entry.roles]

@@ -1,0 +1,14 @@
+"""The desk's URLs under /desk/ (the queue page lives with the appointments app)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from shebao.web.desk import views
+
+app_name = "desk"
+urlpatterns = [
+    path("desk/login/", views.LoginView.as_view(), name="login"),
+    path("desk/logout/", views.LogoutView.as_view(), name="logout"),
+    path("desk/", views.home, name="home"),
+]
