@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "shebao.web.core",
     "shebao.web.accounts",
     "shebao.web.cases",
+    "shebao.web.online",
     "shebao.web.accounts.apps.AdminConfig",
     "shebao.web.appointments",
     "shebao.web.desk",
@@ -226,3 +227,22 @@ CASE_LOOKUP_LIMITS = lookup_limits(os.environ.get("SHEBAO_LOOKUP_LIMITS"))
 TRUSTED_PROXIES = trusted_proxies(os.environ.get("SHEBAO_TRUSTED_PROXIES"))
 # A case's timer warns when it is due within this many working days.
 CASE_WARNING_DAYS = 2
+
+# 网上办 (issue 17): limits on uploaded files, where they are kept, how the phone is checked.
+ONLINE_MAX_FILE_BYTES = int(os.environ.get("SHEBAO_ONLINE_MAX_FILE_MB", "5")) * 1024 * 1024
+ONLINE_MAX_FILES = int(os.environ.get("SHEBAO_ONLINE_MAX_FILES", "20"))
+ONLINE_DEFAULT_POINT = os.environ.get("SHEBAO_ONLINE_POINT", "hall-1")
+ONLINE_VERIFICATION_SENDER = os.environ.get(
+    "SHEBAO_VERIFICATION_SENDER", "shebao.web.online.verification.ScreenSender"
+)
+# An S3-compatible store when a bucket is named (credentials from the usual AWS_* variables).
+ONLINE_STORAGE: dict[str, str] = (
+    {
+        "backend": "s3",
+        "bucket": os.environ["SHEBAO_ONLINE_S3_BUCKET"],
+        "endpoint": os.environ.get("SHEBAO_ONLINE_S3_ENDPOINT", ""),
+        "prefix": os.environ.get("SHEBAO_ONLINE_S3_PREFIX", ""),
+    }
+    if os.environ.get("SHEBAO_ONLINE_S3_BUCKET")
+    else {"backend": "local", "root": os.environ.get("SHEBAO_ONLINE_UPLOADS", "")}
+)
