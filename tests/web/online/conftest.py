@@ -13,7 +13,7 @@ from django.test import Client
 from PIL import Image
 
 from shebao.runtime import BEIJING
-from tests.core.cases.factories import resident_id
+from tests.core.cases.factories import resident_id  # noqa: F401  (re-exported for the tests)
 
 # A Wednesday before 国庆 (1–7 Oct 2026), 10:00 in Beijing.
 NOW = dt.datetime(2026, 9, 30, 10, 0, tzinfo=BEIJING)
@@ -74,8 +74,8 @@ class Applicant:
         self.code = shown["code"]
         return shown
 
-    def start_verified(self, item: int = 48, facts: dict | None = None) -> dict[str, Any]:
-        shown = self.start(item, facts)
+    def start_verified(self, item: int = 48, facts: dict | None = None, **who: Any) -> dict:
+        shown = self.start(item, facts, **who)
         response = self.post("verify", {"code": shown["verification_code"]})
         assert response.status_code == 200, response.content.decode()
         return response.json()
