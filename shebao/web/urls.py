@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("shebao.web.desk.urls")),
     path("", include("shebao.web.appointments.urls")),
+    path("", include("shebao.web.online.urls")),
     path("", include("shebao.web.citizen.urls")),
     path("", include("shebao.web.cases.urls")),
 ]

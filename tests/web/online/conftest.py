@@ -13,7 +13,7 @@ from django.test import Client
 from PIL import Image
 
 from shebao.runtime import BEIJING
-from tests.core.cases.factories import resident_id  # noqa: F401  (re-exported for the tests)
+from tests.core.cases.factories import resident_id
 
 # A Wednesday before 国庆 (1–7 Oct 2026), 10:00 in Beijing.
 NOW = dt.datetime(2026, 9, 30, 10, 0, tzinfo=BEIJING)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.online.conftest import APPLICATION_48, PDF, Applicant, jpeg, resident_id
+from tests.web.online.conftest import APPLICATION_48, Applicant, jpeg, resident_id
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +31,16 @@ def test_a_file_of_another_applicant_cannot_be_fetched(applicant):
     other = Applicant()
     other.last6 = resident_id(born="19800202")[-6:]
     other.start_verified(48, {}, id_number=resident_id(born="19800202"))
-    mine = other.client.get(f"/api/applications/{other.code}/files/{file_id}", {"id_last6": other.last6})
+    mine = other.client.get(
+        f"/api/applications/{other.code}/files/{file_id}", {"id_last6": other.last6}
+    )
     assert mine.status_code == 404
-    assert other.client.get(
-        f"/api/applications/{applicant.code}/files/{file_id}", {"id_last6": other.last6}
-    ).status_code == 404
+    assert (
+        other.client.get(
+            f"/api/applications/{applicant.code}/files/{file_id}", {"id_last6": other.last6}
+        ).status_code
+        == 404
+    )
 
 
 def test_staff_review_needs_a_login(applicant):
@@ -50,9 +55,12 @@ def test_a_reviewer_of_another_point_does_not_see_it(applicant, reviewer, other_
     file_id = _submitted(applicant)
     assert other_reviewer.get("/api/review/applications").json() == []
     assert other_reviewer.get(f"/api/review/applications/{applicant.code}").status_code == 404
-    assert other_reviewer.post(
-        f"/api/review/applications/{applicant.code}/files/{file_id}", {"accept": True}
-    ).status_code == 404
+    assert (
+        other_reviewer.post(
+            f"/api/review/applications/{applicant.code}/files/{file_id}", {"accept": True}
+        ).status_code
+        == 404
+    )
     assert [a["code"] for a in reviewer.get("/api/review/applications").json()] == [applicant.code]
 
 
@@ -84,8 +92,8 @@ def test_lists_show_the_masked_number_only(applicant, reviewer):
 
 
 def test_an_item_without_an_online_channel_cannot_be_applied_for(applicant):
-    from shebao.web.core import runtime
     from shebao.guide.model import ChannelKind
+    from shebao.web.core import runtime
 
     offline = next(
         i for i in runtime().catalog.items.values() if ChannelKind.ONLINE not in i.channel_kinds
