@@ -186,7 +186,7 @@ def _step(rt: Any, app: Any):
 
 
 def _answer(rt: Any, request: HttpRequest, app: Any, context: dict[str, Any]) -> None:
-    answers, step, notice, error = take_answer(rt, request, _salt(app), _step(rt, app))
+    answers, _, _, error = take_answer(rt, request, _salt(app), _step(rt, app))
     if error:
         context["question_error"] = error
         return

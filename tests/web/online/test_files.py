@@ -97,3 +97,25 @@ def test_pdfs_with_active_content_or_a_broken_frame_are_refused(content):
 def test_a_truncated_photo_is_refused_in_words():
     with pytest.raises(FileRefused, match="无法作为图片读取"):
         clean(jpeg()[:40], "x.jpg")
+
+
+def test_the_file_is_kept_in_the_configured_store_with_its_hash(draft, store, settings):
+    import hashlib
+    from pathlib import Path
+
+    assert draft.upload(APPLICATION_48, PDF, "a.pdf").status_code == 201
+    listed = draft.show().json()["materials"][0]["files"][0]
+    assert listed["sha256"] == hashlib.sha256(PDF).hexdigest()
+    config = settings.ONLINE_STORAGE
+    if store == "s3":
+        import boto3
+
+        client = boto3.client("s3", endpoint_url=config["endpoint"])
+        keys = [o["Key"] for o in client.list_objects_v2(Bucket=config["bucket"])["Contents"]]
+        assert len(keys) == 1 and keys[0].startswith(draft.code + "/")
+        body = client.get_object(Bucket=config["bucket"], Key=keys[0])["Body"].read()
+    else:
+        found = list(Path(config["root"]).rglob("*.pdf"))
+        assert len(found) == 1
+        body = found[0].read_bytes()
+    assert body == PDF
