@@ -17,6 +17,7 @@ from shebao.errors import InputError
 from shebao.text import clean
 
 CASES_APP = "shebao.web.cases"
+ONLINE_APP = "shebao.web.online"
 NOT_FOUND = "没有找到与这个办件编号和身份证号码后6位相符的办件。请核对后再试（编号在受理回执上）。"
 
 
@@ -49,6 +50,17 @@ def progress(request: HttpRequest) -> HttpResponse:
             context["error"] = "请填写办件编号和身份证号码后6位"
             status = 422
         else:
+            if number.upper().startswith("W") and apps.is_installed(ONLINE_APP):
+                # A 网上办 application code: its own page shows every state.
+                from shebao.web.online.views import open_by_code
+
+                try:
+                    opened = open_by_code(request, number, last6)
+                except InputError as exc:
+                    context["error"] = str(exc)
+                    return render(request, "citizen/progress.html", context, status=429)
+                if opened is not None:
+                    return opened
             try:
                 found = public_case(request, number, last6)
             except InputError as exc:  # too many failed tries from here, or for this number

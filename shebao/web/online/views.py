@@ -81,6 +81,17 @@ def _applicant(form: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def open_by_code(request: HttpRequest, code: str, id_last6: str) -> HttpResponse | None:
+    """The application's page for the progress form, or None when the pair finds nothing
+    (LookupLimited, an InputError, after too many failures)."""
+    try:
+        app = services.find(code, id_last6, client_address(request))
+    except services.NotFound:
+        return None
+    remember(request, app.code)
+    return redirect(f"/online/{app.code}")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def come_back(request: HttpRequest) -> HttpResponse:
     """The code and the last 6 of the ID: the application, or one answer for every failure."""

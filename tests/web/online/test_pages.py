@@ -113,3 +113,14 @@ def test_a_citizen_cannot_open_the_review_pages():
 
 def test_the_file_checks_examples_hold():
     assert doctest.testmod(shebao.web.online.files).failed == 0
+
+
+def test_the_progress_page_takes_an_application_code_too():
+    url = _started(Client())
+    code = url.rsplit("/", 1)[1]
+    visitor = Client()
+    found = visitor.post("/progress", {"number": code, "id_last6": ID[-6:]})
+    assert found.status_code == 302 and found["Location"] == url
+    assert '<dd class="state" id="state">草稿</dd>' in visitor.get(url).content.decode()
+    wrong = Client().post("/progress", {"number": code, "id_last6": "000000"})
+    assert wrong.status_code == 404
