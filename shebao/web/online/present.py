@@ -45,7 +45,7 @@ def application_dict(rt: Runtime, app: Application, *, staff: bool = False) -> d
         "case": _case(app),
         "history": [
             {
-                "at": timezone.localtime(h.at).isoformat(timespec="minutes"),
+                "at": timezone.localtime(h.at).strftime("%Y-%m-%d %H:%M"),
                 "state": h.to_state,
                 "state_label": State(h.to_state).label,
                 "note": h.note,
