@@ -5,8 +5,8 @@ decoded and re-encoded) the same bytes are
 - copied to a file on disk (write + fsync: the floor any store pays),
 - uploaded through `services.upload` to the local store (data directory) and
 - to an S3-compatible store (moto's standalone server over HTTP on loopback),
-each row with its ratio to the disk copy in the same run, and the peak Python memory
-(tracemalloc) of one upload. SQLite in a temporary data directory.
+each row with its ratio to the disk copy in the same run, the peak Python memory
+(tracemalloc) of one upload, and at the end the process's peak resident memory. SQLite in a temporary data directory.
 
 Run: python bench/upload.py [--count 40]
 """
@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def pdf(size: int) -> bytes:
-    head = b"%PDF-1.4\n1 0 obj<</Length %d>>stream\n" % size
+    head = b"%PDF-1.4\n1 0 obj<</Length " + str(size).encode() + b">>stream\n"
     body = random.Random(1).randbytes(size - len(head) - 40).replace(b"/", b"_")
     return head + body + b"\nendstream endobj\n%%EOF\n"
 
@@ -68,14 +68,41 @@ def rate(count: int, run) -> tuple[float, float]:
     return per_second, peak
 
 
+def disk_copy(folder: Path, content: bytes):
+    count = [0]
+
+    def copy() -> None:
+        count[0] += 1
+        with open(folder / f"{count[0]}.bin", "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+
+    return copy
+
+
+def through_service(rt, app, content: bytes):
+    from shebao.web.online import services
+
+    return lambda: services.upload(rt, app, "身份证", content, "x")
+
+
+def row(label: str, where: str, speed: float, base: float, peak: float) -> None:
+    print(f"{label:>11} {where:<22} {speed:8.1f} {speed / base:7.2f} {peak:8.1f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=40)
     args = parser.parse_args()
 
+    import logging
+
     import django
 
     django.setup()
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request
+    logging.getLogger("shebao").setLevel(logging.WARNING)
     from django.conf import settings
     from django.core.management import call_command
 
@@ -106,38 +133,24 @@ def main() -> None:
     app.save()
     copies = Path(DATA) / "copies"
     copies.mkdir()
-    print(f"{'size':>5} {'kind':<5} {'where':<22} {'per s':>8} {'× disk':>7} {'peak MB':>8}")
+    print(f"{'MB':>5} {'kind':<5} {'where':<22} {'per s':>8} {'× disk':>7} {'peak MB':>8}")
     try:
         for mb in (1, 5):
             for kind, content in (("PDF", pdf(mb * 1_000_000)), ("JPEG", jpeg(mb * 1_000_000))):
-                n = [0]
-
-                def copy() -> None:
-                    n[0] += 1
-                    with open(copies / f"{n[0]}.bin", "wb") as out:
-                        out.write(content)
-                        out.flush()
-                        os.fsync(out.fileno())
-
-                base, peak = rate(args.count, copy)
-                label = f"{len(content) / 1e6:.1f}"
-                print(
-                    f"{label:>5} {kind:<5} {'disk copy (fsync)':<22} {base:8.1f} {1:7.2f} {peak:8.1f}"
-                )
+                label = f"{len(content) / 1e6:.1f} {kind:<5}"
+                base, peak = rate(args.count, disk_copy(copies, content))
+                row(label, "disk copy (fsync)", base, base, peak)
                 for name, config in stores.items():
                     settings.ONLINE_STORAGE = config
                     storage()  # made once, outside the timing
-
-                    def upload() -> None:
-                        services.upload(rt, app, "身份证", content, "x")
-
-                    speed, peak = rate(args.count, upload)
-                    where = f"upload → {name}"
-                    print(
-                        f"{label:>5} {kind:<5} {where:<22} {speed:8.1f} {speed / base:7.2f} {peak:8.1f}"
-                    )
+                    speed, peak = rate(args.count, through_service(rt, app, content))
+                    row(label, f"upload → {name}", speed, base, peak)
     finally:
         server.stop()
+    import resource
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"process peak resident memory (Pillow's buffers included): {rss:.0f} MB")
 
 
 if __name__ == "__main__":
