@@ -6,7 +6,8 @@ decoded and re-encoded) the same bytes are
 - uploaded through `services.upload` to the local store (data directory) and
 - to an S3-compatible store (moto's standalone server over HTTP on loopback),
 each row with its ratio to the disk copy in the same run, the peak Python memory
-(tracemalloc) of one upload, and at the end the process's peak resident memory. SQLite in a temporary data directory.
+(tracemalloc) of one upload, and at the end the process's peak resident memory.
+SQLite in a temporary data directory.
 
 Run: python bench/upload.py [--count 40]
 """
