@@ -124,3 +124,13 @@ def test_the_progress_page_takes_an_application_code_too():
     assert '<dd class="state" id="state">草稿</dd>' in visitor.get(url).content.decode()
     wrong = Client().post("/progress", {"number": code, "id_last6": "000000"})
     assert wrong.status_code == 404
+
+
+def test_an_oversized_upload_is_refused_before_its_body_is_read(settings):
+    settings.ONLINE_MAX_FILE_BYTES = 64 * 1024
+    me = Client(enforce_csrf_checks=True)  # the CSRF check would read the body: it never runs
+    url = _started(Client())
+    big = {"do": "upload", "material": APPLICATION_48, "file": _file(PDF + b"%" * 200_000, "x")}
+    answer = me.post(url, big)
+    assert answer.status_code == 413
+    assert "文件过大" in answer.content.decode()
