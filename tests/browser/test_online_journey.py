@@ -6,12 +6,11 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-import sys
 
 from playwright.sync_api import expect
 
 from tests.core.cases.factories import resident_id
-from tests.web.processes import environment
+from tests.web.processes import SHEBAO, environment
 
 PASSWORD = "online-desk-2026"
 
@@ -27,8 +26,8 @@ def _photo(path, colour) -> str:
 
 def _clerk(site_data) -> None:
     added = subprocess.run(
-        [sys.executable, "-m", "shebao", "users", "add", "olga", "--role", "clerk"]
-        + ["--point", "point-5", "--data-dir", str(site_data)],
+        [*SHEBAO, "users", "add", "olga", "--role", "clerk", "--point", "point-5"]
+        + ["--data-dir", str(site_data)],
         input=PASSWORD,
         text=True,
         capture_output=True,
