@@ -24,10 +24,13 @@ def _photo(path, colour) -> str:
     return str(path)
 
 
+def at(data_dir) -> list[str]:
+    return ["--data-dir", str(data_dir)]
+
+
 def _clerk(site_data) -> None:
     added = subprocess.run(
-        [*SHEBAO, "users", "add", "olga", "--role", "clerk", "--point", "point-5"]
-        + ["--data-dir", str(site_data)],
+        [*SHEBAO, "users", "add", "olga", "--role", "clerk", "--point", "point-5", *at(site_data)],
         input=PASSWORD,
         text=True,
         capture_output=True,
