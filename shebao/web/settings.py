@@ -232,6 +232,13 @@ CASE_WARNING_DAYS = 2
 # 网上办 (issue 17): limits on uploaded files, where they are kept, how the phone is checked.
 ONLINE_MAX_FILE_BYTES = int(os.environ.get("SHEBAO_ONLINE_MAX_FILE_MB", "5")) * 1024 * 1024
 ONLINE_MAX_FILES = int(os.environ.get("SHEBAO_ONLINE_MAX_FILES", "20"))
+# Days an uploaded file is kept after its application last changed (None: kept until purged
+# with `shebao online purge --days N`).
+ONLINE_RETENTION_DAYS = (
+    int(os.environ["SHEBAO_ONLINE_RETENTION_DAYS"])
+    if os.environ.get("SHEBAO_ONLINE_RETENTION_DAYS")
+    else None
+)
 ONLINE_DEFAULT_POINT = os.environ.get("SHEBAO_ONLINE_POINT", "hall-1")
 ONLINE_VERIFICATION_SENDER = os.environ.get(
     "SHEBAO_VERIFICATION_SENDER", "shebao.web.online.verification.ScreenSender"

@@ -74,6 +74,7 @@ class Upload(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
+    purged_at = models.DateTimeField("文件删除时间（保存期满）", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "上传的材料"

@@ -63,6 +63,8 @@ def staff_file(staff: StaffProfile, code: object, upload_id: object) -> tuple[Up
     found = app.uploads.filter(pk=pk).first()
     if found is None:
         raise NotFound("没有找到这个文件")
+    if found.purged_at is not None:
+        raise NotFound("这个文件已过保存期限，已经删除")
     FileView.objects.create(upload=found, by=staff.user)
     log.info("online file %s of %s viewed by %s", pk, app.code, staff.user.get_username())
     return found, storage().read(found.key)
