@@ -34,6 +34,7 @@ class Application(models.Model):
     verify_digest = models.CharField(max_length=64, blank=True)
     verify_sent_at = models.DateTimeField(null=True, blank=True)
     verify_attempts = models.PositiveSmallIntegerField(default=0)
+    verify_sends = models.PositiveSmallIntegerField(default=0)
     verified_at = models.DateTimeField("手机验证时间", null=True, blank=True)
     facts = models.JSONField("事实", default=dict)
     commitment_text = models.TextField("所签承诺书全文", blank=True)

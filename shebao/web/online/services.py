@@ -41,6 +41,7 @@ CODE_CHARS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at th
 CODE_LENGTH = 10
 VERIFY_ATTEMPTS = 5
 VERIFY_SECONDS = 15 * 60
+VERIFY_SENDS = 5  # codes per application: at most 25 guesses before it must be started again
 NOT_FOUND = "没有找到这份网上申请，或申请编号与证件号码后六位不相符"
 
 
@@ -115,11 +116,17 @@ def _new_code() -> str:
 
 
 def _send_code(app: Application) -> str | None:
+    if app.verify_sends >= VERIFY_SENDS:
+        raise InputError(
+            f"验证码已发送 {VERIFY_SENDS} 次，不能再发送；请重新开始申请，或到窗口办理"
+        )
     code = verification.new_code()
     app.verify_digest = verification.digest(app.code, code)
     app.verify_sent_at = timezone.now()
     app.verify_attempts = 0
-    app.save(update_fields=["verify_digest", "verify_sent_at", "verify_attempts"])
+    app.verify_sends += 1
+    fields = ["verify_digest", "verify_sent_at", "verify_attempts", "verify_sends"]
+    app.save(update_fields=fields)
     return verification.sender().send(app.applicant_phone, code)
 
 

@@ -124,3 +124,42 @@ def test_a_wrong_verification_code_is_refused_and_counted(applicant):
     answer = applicant.post("verify", {"code": wrong})
     assert answer.status_code == 422
     assert "还可以再试 4 次" in answer.json()["detail"]
+
+
+def test_a_unit_applies_with_its_credit_code_and_comes_back_with_its_last6(applicant):
+    from tests.core.cases.factories import credit_code
+
+    code = credit_code()
+    body = {
+        "item": 53,
+        "applicant": {
+            "kind": "unit",
+            "credit_code": code,
+            "name": "大连某某康复医院有限公司",
+            "contact": "李红",
+            "phone": "0411-83709012",
+        },
+    }
+    started = applicant.client.post("/api/applications", body, content_type="application/json")
+    assert started.status_code == 201, started.content.decode()
+    shown = started.json()
+    assert shown["applicant"]["kind"] == "unit" and code not in started.content.decode()
+    applicant.code, applicant.last6 = shown["code"], code[-6:]
+    assert applicant.post("verify", {"code": shown["verification_code"]}).status_code == 200
+    assert (
+        applicant.upload("大连市工伤保险协议服务机构申请审核表", PDF, "表.pdf").status_code == 201
+    )
+    need = applicant.submit()
+    assert need.status_code == 422 and "医疗机构整体情况介绍" in need.json()["commitment"]
+    assert applicant.submit(need.json()["commitment"]).json()["state_label"] == "待审核"
+
+
+def test_codes_are_sent_at_most_five_times(applicant):
+    from shebao.web.online import services
+
+    applicant.start(48)
+    app = services.Application.objects.get(code=applicant.code)
+    for _ in range(4):
+        services.resend_code(app)
+    with pytest.raises(services.InputError, match="不能再发送"):
+        services.resend_code(app)
