@@ -146,6 +146,15 @@ def review_show(request, code: str):
     return application_dict(runtime(), review.get(staff(request), code), staff=True)
 
 
+@review_router.get(
+    "/{code}/files/{file_id}", response={401: ErrorOut, **ERRORS}, summary="查看一份材料的文件"
+)
+def review_file_content(request, code: str, file_id: str):
+    """文件内容（按上传时核实的类型，附件方式，nosniff）；每次查看都记录。"""
+    found, content = review.staff_file(staff(request), code, file_id)
+    return file_response(found, content)
+
+
 @review_router.post(
     "/{code}/files/{file_id}", response={200: Json, 401: ErrorOut, **ERRORS}, summary="审核一份材料"
 )

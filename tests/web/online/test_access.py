@@ -102,3 +102,17 @@ def test_an_item_without_an_online_channel_cannot_be_applied_for(applicant):
     answer = applicant.client.post("/api/applications", body, content_type="application/json")
     assert answer.status_code == 422
     assert "没有网上办渠道" in answer.json()["detail"]
+
+
+def test_staff_of_the_point_fetch_a_file_and_each_view_is_logged(
+    applicant, reviewer, other_reviewer
+):
+    from shebao.web.online.models import FileView
+
+    file_id = _submitted(applicant)
+    path = f"/api/review/applications/{applicant.code}/files/{file_id}"
+    seen = reviewer.get(path)
+    assert seen.status_code == 200 and seen["Content-Type"] == "image/jpeg"
+    assert seen["X-Content-Type-Options"] == "nosniff"
+    assert other_reviewer.get(path).status_code == 404
+    assert [v.by.get_username() for v in FileView.objects.all()] == ["dora"]
