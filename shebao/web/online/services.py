@@ -21,11 +21,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from shebao.errors import InputError, echo
-from shebao.guide.model import ChannelKind
 from shebao.present.cases import decision_record
-from shebao.rules.facts import FACTS, parse_fact
 from shebao.runtime import Runtime
 from shebao.services import cases as core
+from shebao.services import checks
+from shebao.services.cases import ChannelKind
 from shebao.web.accounts.services import POINT_KINDS
 from shebao.web.cases import limits as lookup_limits
 from shebao.web.cases.services import LookupLimited
@@ -42,6 +42,7 @@ CODE_LENGTH = 10
 VERIFY_ATTEMPTS = 5
 VERIFY_SECONDS = 15 * 60
 VERIFY_SENDS = 5  # codes per application: at most 25 guesses before it must be started again
+IDENTITY = ("id_number", "birth_date", "sex")
 NOT_FOUND = "没有找到这份网上申请，或申请编号与证件号码后六位不相符"
 
 
@@ -198,13 +199,11 @@ def set_facts(rt: Runtime, app: Application, facts: object) -> Application:
     _editable(app)
     if not isinstance(facts, Mapping):
         raise InputError('事实应为 JSON 对象，如 {"injury_recognized": true}')
-    kept: dict[str, Any] = {}
-    for name, value in facts.items():
-        if name not in FACTS or name in ("id_number", "birth_date", "sex"):
-            raise InputError(f"没有可以填写的事实“{echo(name)}”（身份信息由证件得出）")
-        if value is not None:
-            parse_fact(name, value, rt.today())  # InputError in Chinese when it does not parse
-            kept[name] = value
+    for name in facts:
+        if name in IDENTITY:
+            raise InputError(f"事实中不应填写“{echo(name)}”：身份信息由申请人的证件得出")
+    kept = {name: value for name, value in facts.items() if value is not None}
+    checks.facts(rt, kept)  # the rules' own validation: unknown names, bad values, in Chinese
     app.facts = kept
     app.updated_at = timezone.now()
     app.save(update_fields=["facts", "updated_at"])

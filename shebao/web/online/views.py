@@ -205,7 +205,7 @@ def _answer(rt: Any, request: HttpRequest, app: Any, context: dict[str, Any]) ->
 
 
 def in_facts(name: str) -> bool:
-    return name not in ("id_number", "birth_date", "sex")
+    return name not in services.IDENTITY
 
 
 def _salt(app: Any) -> str:

@@ -163,3 +163,18 @@ def test_codes_are_sent_at_most_five_times(applicant):
         services.resend_code(app)
     with pytest.raises(services.InputError, match="不能再发送"):
         services.resend_code(app)
+
+
+@pytest.mark.parametrize(
+    ("facts", "message"),
+    [
+        ({"no_such_fact": True}, "no_such_fact"),
+        ({"injury_recognized": "也许"}, "injury_recognized"),
+        ({"id_number": ID}, "身份信息由申请人的证件得出"),
+    ],
+)
+def test_facts_are_checked_as_the_rules_read_them(applicant, facts, message):
+    applicant.start(48)
+    answer = applicant.post("facts", {"facts": facts})
+    assert answer.status_code == 422
+    assert message in answer.json()["detail"]
