@@ -21,6 +21,7 @@ class Entry:
 MENU: tuple[Entry, ...] = (
     Entry("工作台", "/desk/", EVERY_ROLE),
     Entry("叫号", "/desk/queue/", frozenset({"clerk"}) | SUPERVISING),
+    Entry("收件", "/desk/intake", frozenset({"clerk"}) | SUPERVISING),
 )
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from shebao.web.desk import views
+from shebao.web.desk import casepage, intake, views
 
 app_name = "desk"
 urlpatterns = [
     path("desk/login/", views.LoginView.as_view(), name="login"),
     path("desk/logout/", views.LogoutView.as_view(), name="logout"),
     path("desk/", views.home, name="home"),
+    path("desk/intake", intake.intake, name="intake"),
+    path("desk/cases/<str:number>/", casepage.case_page, name="case"),
 ]
