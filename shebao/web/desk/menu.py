@@ -22,6 +22,7 @@ MENU: tuple[Entry, ...] = (
     Entry("工作台", "/desk/", EVERY_ROLE),
     Entry("叫号", "/desk/queue/", frozenset({"clerk"}) | SUPERVISING),
     Entry("收件", "/desk/intake", frozenset({"clerk"}) | SUPERVISING),
+    Entry("办件", "/desk/cases/", EVERY_ROLE),
 )
 
 

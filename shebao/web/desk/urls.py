@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from shebao.web.desk import casepage, intake, views
+from shebao.web.desk import casepage, intake, views, worklists
 
 app_name = "desk"
 urlpatterns = [
@@ -12,5 +12,6 @@ urlpatterns = [
     path("desk/logout/", views.LogoutView.as_view(), name="logout"),
     path("desk/", views.home, name="home"),
     path("desk/intake", intake.intake, name="intake"),
+    path("desk/cases/", worklists.worklists, name="cases"),
     path("desk/cases/<str:number>/", casepage.case_page, name="case"),
 ]

@@ -121,3 +121,40 @@ def test_csrf_is_required(make_staff):
     client.login(username=staff.name, password=staff.password)
     assert client.post("/desk/intake", intake_form()).status_code == 403
     assert Case.objects.count() == 0
+
+
+def _served_ticket(client, point: str = "hall-3"):
+    """A booked ticket for item 6, served at `point` (booked on 30 Sep for 8 Oct)."""
+    import json
+
+    from shebao.web.appointments.models import Booking, Ticket
+    from tests.web.appointments.people import booking
+
+    body = booking(1, "2026-10-08T09:00:00+08:00", point=point)
+    made = client.post("/api/bookings", json.dumps(body), content_type="application/json")
+    assert made.status_code == 201, made.content.decode()
+    b = Booking.objects.get()
+    return Ticket.objects.create(
+        point=point,
+        day=b.day,
+        label="A001",
+        kind=Ticket.BOOKED,
+        booking=b,
+        status="served",
+        taken=b.created,
+    )
+
+
+def test_a_served_ticket_fills_in_the_item_and_the_person(clerk):
+    ticket = _served_ticket(clerk)
+    page = clerk.get("/desk/intake", {"ticket": str(ticket.pk)}).content.decode()
+    assert "收件：6." in page and "排队号 A001" in page
+    assert ticket.booking.id_number in page and "13804112233" in page
+
+
+def test_another_points_ticket_is_not_found(other_clerk):
+    ticket = _served_ticket(other_clerk)  # booked at hall 3; dora works at hall 5
+    answer = other_clerk.get("/desk/intake", {"ticket": str(ticket.pk)})
+    assert answer.status_code == 404
+    assert ticket.booking.id_number not in answer.content.decode()
+    assert other_clerk.get("/desk/intake", {"ticket": "abc"}).status_code == 404
