@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from shebao.web.desk import casepage, intake, views, worklists
+from shebao.web.desk import casepage, intake, viewlog, views, worklists
 
 app_name = "desk"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("desk/intake", intake.intake, name="intake"),
     path("desk/cases/", worklists.worklists, name="cases"),
     path("desk/cases/<str:number>/", casepage.case_page, name="case"),
+    path("desk/views/", viewlog.views_page, name="views"),
 ]
