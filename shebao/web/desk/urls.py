@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from shebao.web.desk import casepage, intake, viewlog, views, worklists
+from shebao.web.desk import casepage, dashboard, intake, viewlog, views, worklists
 
 app_name = "desk"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("desk/cases/", worklists.worklists, name="cases"),
     path("desk/cases/<str:number>/", casepage.case_page, name="case"),
     path("desk/views/", viewlog.views_page, name="views"),
+    path("desk/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("desk/dashboard.csv", dashboard.dashboard_csv, name="dashboard_csv"),
 ]
