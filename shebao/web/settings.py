@@ -217,7 +217,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends 15 minutes after it began
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_CALLABLE = "shebao.web.desk.throttle.locked_out"
-AXES_CLIENT_IP_CALLABLE = "shebao.web.cases.limits.client_address"
+AXES_CLIENT_IP_CALLABLE = "shebao.web.desk.throttle.login_address"
 AXES_SENSITIVE_PARAMETERS = ["password", "csrfmiddlewaretoken"]
 LOGIN_REDIRECT_URL = "/desk/"
 

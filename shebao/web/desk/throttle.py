@@ -8,12 +8,15 @@ The settings read `SHEBAO_LOGIN_FAILURES` (default 5) and `SHEBAO_LOGIN_LOCK_MIN
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from shebao.web.cases.limits import client_address
 
 
 class Backend(AxesStandaloneBackend):
@@ -25,6 +28,23 @@ class Backend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, *args, **kwargs)
+
+
+def login_address(request: HttpRequest) -> str | None:
+    """The client's address as the public lookups read it (proxies trusted as configured), or
+    None when it is no IP address (the test client's logins, which have no REMOTE_ADDR):
+    PostgreSQL's inet column refuses anything else.
+
+    >>> from django.test import RequestFactory
+    >>> login_address(RequestFactory().get("/", REMOTE_ADDR="10.0.0.5"))
+    '10.0.0.5'
+    """
+    address = client_address(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address
 
 
 def lockout_message() -> str:
