@@ -135,7 +135,17 @@ def _shown(decision: Any) -> dict[str, Any]:
     record = decision_record(decision)
     record["outcome_label"] = decision.outcome.label
     record["letter"] = core.letter_for(decision.outcome).title
+    record["applicant_words"] = applicant_words(decision.applicant)
     return record
+
+
+def applicant_words(who: Any) -> str:
+    """The applicant as the ID read them: name, birth date and sex (or the unit, masked)."""
+    if isinstance(who, core.Person):
+        return (
+            f"{who.name}，{who.birth_date.isoformat()} 出生，{who.sex.label}（{who.masked_number}）"
+        )
+    return f"{who.name}（统一社会信用代码 {who.masked_number}）"
 
 
 def _form(

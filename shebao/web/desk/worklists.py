@@ -28,8 +28,11 @@ LISTS: tuple[tuple[str, str, tuple[dict[str, str], ...]], ...] = (
     ("warning", "{days} 个工作日内到期", ({"timer": "warning"},)),
     ("pending", "容缺受理，等待补齐材料", ({"status": Status.ACCEPTED_PENDING_MATERIALS},)),
     ("stopped", "不予受理和补正", ({"status": Status.REFUSED}, {"status": Status.RETURNED})),
+    ("normal", "其他在办", ({"timer": "normal"},)),
     ("done", "已办结", ({"status": Status.COMPLETED},)),
 )
+# Listed once: a 容缺 case with time left is under "pending", not again under "normal".
+ELSEWHERE = {"normal": {Status.ACCEPTED_PENDING_MATERIALS}}
 
 
 @require_safe
@@ -39,9 +42,11 @@ def worklists(request: HttpRequest) -> HttpResponse:
     me = staff(request)
     number = request.GET.get("number", "").strip()
     point = request.GET.get("point", "").strip() if me.sees_all_points else ""
+    item = request.GET.get("item", "").strip()[:10]
     context: dict[str, Any] = {
         "number": number,
         "point": point,
+        "item": item,
         "points": point_rows(rt) if me.sees_all_points else None,
         "lists": [],
     }
@@ -52,7 +57,11 @@ def worklists(request: HttpRequest) -> HttpResponse:
             {
                 "key": key,
                 "heading": heading.format(days=settings.CASE_WARNING_DAYS),
-                "rows": _rows(rt, me, point, filters),
+                "rows": [
+                    r
+                    for r in _rows(rt, me, point, item, filters)
+                    if r["status"] not in ELSEWHERE.get(key, ())
+                ],
             }
             for key, heading, filters in LISTS
         ]
@@ -62,9 +71,11 @@ def worklists(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/worklists.html", context)
 
 
-def _rows(rt: Any, me: Any, point: str, filters: tuple[dict[str, str], ...]) -> list[dict]:
+def _rows(
+    rt: Any, me: Any, point: str, item: str, filters: tuple[dict[str, str], ...]
+) -> list[dict]:
     found = []
     for f in filters:
-        found += services.list_cases(rt, me, point=point or None, limit=ROWS, **f)
+        found += services.list_cases(rt, me, point=point or None, item=item, limit=ROWS, **f)
     found.sort(key=lambda r: (r.due is None, r.due, r.number))
     return [case_summary(r) for r in found[:ROWS]]

@@ -36,6 +36,7 @@ def test_preview_of_a_tolerated_case_asks_for_the_commitment_and_stores_nothing(
     assert answer.status_code == 200
     assert "须先签署承诺书" in page and "病历资料" in page
     assert "补齐材料期限：2026-10-13" in page
+    assert "王小明，1970-01-01 出生，男" in page  # read from the ID number
     assert Case.objects.count() == 0
 
 

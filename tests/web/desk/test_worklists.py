@@ -74,3 +74,16 @@ def test_search_by_number_opens_the_case_and_a_malformed_one_is_explained(clerk,
 
 def test_anonymous_visitors_are_sent_to_login(client):
     assert client.get("/desk/cases/").status_code == 302
+
+
+def test_the_lists_filter_by_item_and_explain_an_unknown_one(clerk, take_in):
+    tolerated = take_in()
+    accepted = take_in(**ACCEPTED_60)
+    everything = clerk.get("/desk/cases/").content.decode()
+    assert accepted in section(everything, "normal") and tolerated not in section(
+        everything, "normal"
+    )
+    only_48 = clerk.get("/desk/cases/", {"item": "48"}).content.decode()
+    assert tolerated in only_48 and accepted not in only_48
+    unknown = clerk.get("/desk/cases/", {"item": "999"})
+    assert unknown.status_code == 422 and "999" in unknown.content.decode()
