@@ -110,3 +110,15 @@ def test_the_view_record_cannot_be_changed_or_deleted(clerk, take_in):
 def test_an_unknown_or_malformed_number_is_a_chinese_404(clerk):
     assert "没有编号为" in clerk.get("/desk/cases/K7QM-3XPA-HR2D/").content.decode()
     assert clerk.get("/desk/cases/nonsense/").status_code == 404
+
+
+def test_changes_need_the_csrf_token(make_staff, take_in):
+    from django.test import Client
+
+    number = take_in()
+    staff = make_staff("rita", "reviewer", "hall-3")
+    strict = Client(enforce_csrf_checks=True)
+    strict.login(username=staff.name, password=staff.password)
+    answer = strict.post(f"/desk/cases/{number}/", {"action": "transition", "to": "withdrawn"})
+    assert answer.status_code == 403
+    assert Case.objects.get(number=number).status == "accepted_pending_materials"

@@ -159,3 +159,26 @@ def test_another_points_ticket_is_not_found(other_clerk):
     assert answer.status_code == 404
     assert ticket.booking.id_number not in answer.content.decode()
     assert other_clerk.get("/desk/intake", {"ticket": "abc"}).status_code == 404
+
+
+def test_a_unit_is_taken_in_by_its_credit_code(clerk):
+    from tests.core.cases.factories import credit_code
+
+    code = credit_code()
+    form = intake_form(
+        53,
+        kind="unit",
+        id_number="",
+        credit_code=code,
+        name="大连某某康复医院有限公司",
+        contact="李红",
+        phone="0411-83709012",
+        fact_injury_recognized=None,
+        provided=["大连市工伤保险协议服务机构申请审核表"],
+    )
+    answer = clerk.post("/desk/intake", form)
+    assert answer.status_code == 302, answer.content.decode()
+    case = Case.objects.get()
+    assert case.applicant_kind == "unit" and case.applicant_number == code
+    bad = clerk.post("/desk/intake", form | {"credit_code": "91210200MA0X"})
+    assert bad.status_code == 422 and "统一社会信用代码" in bad.content.decode()
