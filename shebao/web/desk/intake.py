@@ -44,19 +44,22 @@ def intake(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _posted(request)
     prefill: dict[str, Any] = {}
-    if ticket := request.GET.get("ticket"):
+    ticket = request.GET.get("ticket", "")
+    if ticket:
         try:
             prefill = _ticket(me, ticket)
         except InputError as exc:
             return _choose(request, error=str(exc), status=404)
-    wanted = request.GET.get("item") or prefill.pop("item", None)
+    label = prefill.pop("ticket", None)
+    booked_item = prefill.pop("item", None)
+    query = request.GET.get("q", "")
+    wanted = request.GET.get("item") or (None if query else booked_item)
     if not wanted:
-        return _choose(request, query=request.GET.get("q", ""), ticket=prefill.get("ticket"))
+        return _choose(request, query=query, ticket=ticket, label=label)
     item = find_item(rt, str(wanted))
     if isinstance(item, str):
-        return _choose(request, error=item, status=404)
-    form = IntakeForm(item=item, **{k: v for k, v in prefill.items() if k != "ticket"})
-    return _form(request, form, ticket=prefill.get("ticket"))
+        return _choose(request, error=item, status=404, ticket=ticket, label=label)
+    return _form(request, IntakeForm(item=item, **prefill), ticket=label)
 
 
 def _ticket(me: Any, ticket: str) -> dict[str, Any]:
@@ -81,16 +84,26 @@ def _choose(
     query: str = "",
     error: str | None = None,
     status: int = 200,
-    ticket: str | None = None,
+    ticket: str = "",
+    label: str | None = None,
 ) -> HttpResponse:
+    """The item search; `ticket` (the queue's id) is kept in every link, `label` shown."""
     rt = runtime()
     results = []
     query = query.strip()[:100]
+    keep = f"&ticket={ticket}" if ticket.isdigit() else ""
     if query:
         if query.isdigit():
-            return redirect(f"/desk/intake?item={query}")
+            return redirect(f"/desk/intake?item={query}{keep}")
         results = search.search(rt, query, limit=10)
-    context = {"query": query, "results": results, "error": error, "ticket": ticket}
+    context = {
+        "query": query,
+        "results": results,
+        "error": error,
+        "label": label,
+        "ticket": ticket if keep else "",
+        "keep": keep,
+    }
     return render(request, "desk/intake_choose.html", context, status=status)
 
 

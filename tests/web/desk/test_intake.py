@@ -182,3 +182,11 @@ def test_a_unit_is_taken_in_by_its_credit_code(clerk):
     assert case.applicant_kind == "unit" and case.applicant_number == code
     bad = clerk.post("/desk/intake", form | {"credit_code": "91210200MA0X"})
     assert bad.status_code == 422 and "统一社会信用代码" in bad.content.decode()
+
+
+def test_a_walk_in_ticket_keeps_its_person_while_the_item_is_chosen(clerk):
+    ticket = _served_ticket(clerk)
+    found = clerk.get("/desk/intake", {"ticket": str(ticket.pk), "q": "劳动能力鉴定"})
+    assert f'href="/desk/intake?item=48&amp;ticket={ticket.pk}"' in found.content.decode()
+    page = clerk.get("/desk/intake", {"ticket": str(ticket.pk), "item": "48"}).content.decode()
+    assert "收件：48." in page and ticket.booking.id_number in page
