@@ -122,3 +122,19 @@ def test_changes_need_the_csrf_token(make_staff, take_in):
     answer = strict.post(f"/desk/cases/{number}/", {"action": "transition", "to": "withdrawn"})
     assert answer.status_code == 403
     assert Case.objects.get(number=number).status == "accepted_pending_materials"
+
+
+def test_the_full_id_number_appears_only_on_the_case_page(clerk, supervisor, take_in, caplog):
+    number = take_in()
+    clerk.post(f"/desk/cases/{number}/", {"action": "supplement", "provided": ["病历资料"]})
+    assert ID in clerk.get(f"/desk/cases/{number}/").content.decode()
+    for client, url in (
+        (clerk, "/desk/cases/"),
+        (supervisor, "/desk/cases/"),
+        (supervisor, "/desk/views/"),
+        (supervisor, "/desk/dashboard/"),
+        (supervisor, "/desk/dashboard.csv"),
+        (clerk, f"/cases/{number}/documents/commitment"),
+    ):
+        assert ID not in client.get(url).content.decode(), url
+    assert ID not in caplog.text
