@@ -36,7 +36,7 @@ def _why_not() -> str | None:
 
 @pytest.fixture(scope="session")
 def site_data(tmp_path_factory) -> Path:
-    """The data directory of the site's server (for a test that adds a staff account)."""
+    """The data directory of the server under test (for `shebao users add --data-dir`)."""
     return tmp_path_factory.mktemp("browser-data")
 
 
