@@ -81,6 +81,9 @@ class Upload(models.Model):
         verbose_name = verbose_name_plural = "上传的材料"
         ordering = ("uploaded_at", "id")
 
+    def __str__(self) -> str:
+        return f"{self.material}（文件 {self.pk}）"
+
 
 class ApplicationHistory(models.Model):
     """One change of an application's state: appended, never changed."""

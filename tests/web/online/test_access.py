@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.online.conftest import APPLICATION_48, Applicant, jpeg, resident_id
+from tests.web.online.conftest import APPLICATION_48, ID, Applicant, jpeg, resident_id
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,17 @@ def test_staff_of_the_point_fetch_a_file_and_each_view_is_logged(
     assert seen["X-Content-Type-Options"] == "nosniff"
     assert other_reviewer.get(path).status_code == 404
     assert [v.by.get_username() for v in FileView.objects.all()] == ["dora"]
+
+
+def test_administrators_audit_file_views_in_the_admin_without_full_numbers(
+    applicant, reviewer, carol, client
+):
+    from tests.web.conftest import PASSWORD
+
+    file_id = _submitted(applicant)
+    reviewer.get(f"/api/review/applications/{applicant.code}/files/{file_id}")
+    client.login(username="carol", password=PASSWORD)
+    views = client.get("/admin/online/fileview/")
+    assert views.status_code == 200 and "dora" in views.content.decode()
+    listed = client.get("/admin/online/application/").content.decode()
+    assert applicant.code in listed and ID not in listed
