@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from shebao.errors import InputError
+from shebao.web.citizen.questions import answer_words, asked_text
 from shebao.web.core import runtime
 from shebao.web.desk.access import staff, staff_page
 from shebao.web.errors import Conflict
@@ -55,6 +56,10 @@ def review_page(request: HttpRequest, code: str) -> HttpResponse:
             status = 409 if isinstance(exc, Conflict) else 422
             app = review.get(me, code)
     context["app"] = application_dict(rt, app, staff=True)
+    context["answers"] = [
+        {"question": asked_text(name), "answer": answer_words(name, value)}
+        for name, value in app.facts.items()
+    ]
     context["reviewable"] = app.state == "submitted"
     return render(request, "online/review.html", context, status=status)
 

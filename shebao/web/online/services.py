@@ -229,7 +229,7 @@ def upload(
     if len(content) > limit:
         raise TooLarge(f"文件过大：最大 {limit // (1024 * 1024)} MB，收到 {_mb(len(content))}")
     current = app.uploads.filter(current=True)
-    if current.count() >= settings.ONLINE_MAX_FILES:
+    if current.exclude(review=FileState.REJECTED).count() >= settings.ONLINE_MAX_FILES:
         raise Conflict(f"每份申请最多上传 {settings.ONLINE_MAX_FILES} 个文件，请先删除不需要的文件")
     clean = files.clean(content, _shown_name(name))
     digest = hashlib.sha256(clean.content).hexdigest()

@@ -61,6 +61,7 @@ def test_a_person_applies_through_the_pages_and_a_clerk_accepts(make_staff):
     listed = desk.get("/desk/review/").content.decode()
     assert f'href="/desk/review/{app_code}"' in listed and "网上预审" in listed
     review = desk.get(f"/desk/review/{app_code}").content.decode()
+    assert "是否已经做了工伤认定（有工伤认定决定）？：是" in review
     ids = sorted({int(x.split('"')[0]) for x in review.split('name="file" value="')[1:]})
     assert len(ids) == 3
     shown = desk.get(f"/desk/review/{app_code}/files/{ids[1]}")
