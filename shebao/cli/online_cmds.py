@@ -34,7 +34,7 @@ def run_purge(args: argparse.Namespace) -> int:
     open_store(args)
     from django.conf import settings
 
-    from shebao.web.online.retention import purge
+    from shebao.web.online.services import purge
 
     done = purge(args.days if args.days is not None else settings.ONLINE_RETENTION_DAYS)
     if args.json:

@@ -32,6 +32,10 @@ from shebao.web.cases.services import LookupLimited
 from shebao.web.errors import Conflict
 from shebao.web.online import files, verification
 from shebao.web.online.models import Application, ApplicationHistory, Upload
+
+# Re-exported: `shebao online purge` calls services only.
+from shebao.web.online.retention import Purged as Purged
+from shebao.web.online.retention import purge as purge
 from shebao.web.online.states import EDITABLE, FileState, State, check_move
 from shebao.web.online.storage import storage
 
