@@ -7,83 +7,217 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0002_history_is_append_only'),
+        ("cases", "0002_history_is_append_only"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(choices=[(5, '非常满意'), (4, '满意'), (3, '基本满意'), (2, '不满意'), (1, '非常不满意')], verbose_name='评价等级')),
-                ('attitude', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='服务态度')),
-                ('efficiency', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='服务效率')),
-                ('guide', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='办事指南准确度')),
-                ('comment', models.TextField(blank=True, verbose_name='意见建议')),
-                ('defaulted', models.BooleanField(default=False, verbose_name='默认评价')),
-                ('channel', models.CharField(max_length=16, verbose_name='评价渠道')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='评价时间')),
-                ('set_aside_at', models.DateTimeField(blank=True, null=True, verbose_name='剔除时间')),
-                ('set_aside_reason', models.TextField(blank=True, verbose_name='剔除理由')),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='rating', to='cases.case', verbose_name='办件')),
-                ('set_aside_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='剔除人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (5, "非常满意"),
+                            (4, "满意"),
+                            (3, "基本满意"),
+                            (2, "不满意"),
+                            (1, "非常不满意"),
+                        ],
+                        verbose_name="评价等级",
+                    ),
+                ),
+                (
+                    "attitude",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="服务态度"
+                    ),
+                ),
+                (
+                    "efficiency",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="服务效率"
+                    ),
+                ),
+                (
+                    "guide",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="办事指南准确度"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="意见建议")),
+                ("defaulted", models.BooleanField(default=False, verbose_name="默认评价")),
+                ("channel", models.CharField(max_length=16, verbose_name="评价渠道")),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="评价时间"
+                    ),
+                ),
+                (
+                    "set_aside_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="剔除时间"),
+                ),
+                ("set_aside_reason", models.TextField(blank=True, verbose_name="剔除理由")),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rating",
+                        to="cases.case",
+                        verbose_name="办件",
+                    ),
+                ),
+                (
+                    "set_aside_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="剔除人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评价',
-                'verbose_name_plural': '评价',
-                'ordering': ('-at', '-id'),
+                "verbose_name": "评价",
+                "verbose_name_plural": "评价",
+                "ordering": ("-at", "-id"),
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('point', models.CharField(db_index=True, max_length=32, verbose_name='服务点')),
-                ('status', models.CharField(choices=[('open', '待回访'), ('closed', '已办结')], default='open', max_length=8, verbose_name='状态')),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='开始时间')),
-                ('due', models.DateField(db_index=True, verbose_name='回访期限')),
-                ('due_estimated', models.BooleanField(default=False, verbose_name='期限为估算')),
-                ('callback', models.TextField(blank=True, verbose_name='回访情况')),
-                ('findings', models.TextField(blank=True, verbose_name='核查情况')),
-                ('rectification', models.TextField(blank=True, verbose_name='整改措施')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='办结日期')),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='办结人')),
-                ('rating', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='followup', to='ratings.rating')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("point", models.CharField(db_index=True, max_length=32, verbose_name="服务点")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "待回访"), ("closed", "已办结")],
+                        default="open",
+                        max_length=8,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "opened_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="开始时间"
+                    ),
+                ),
+                ("due", models.DateField(db_index=True, verbose_name="回访期限")),
+                ("due_estimated", models.BooleanField(default=False, verbose_name="期限为估算")),
+                ("callback", models.TextField(blank=True, verbose_name="回访情况")),
+                ("findings", models.TextField(blank=True, verbose_name="核查情况")),
+                ("rectification", models.TextField(blank=True, verbose_name="整改措施")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="办结时间")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="办结日期")),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="办结人",
+                    ),
+                ),
+                (
+                    "rating",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="followup",
+                        to="ratings.rating",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '差评回访整改',
-                'verbose_name_plural': '差评回访整改',
-                'ordering': ('due', 'id'),
+                "verbose_name": "差评回访整改",
+                "verbose_name_plural": "差评回访整改",
+                "ordering": ("due", "id"),
             },
         ),
         migrations.CreateModel(
-            name='RatingEvent',
+            name="RatingEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('kind', models.CharField(choices=[('rated', '评价'), ('defaulted', '默认评价'), ('set_aside', '剔除'), ('closed', '回访整改办结')], max_length=16, verbose_name='事项')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('rating', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='ratings.rating')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="时间"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("rated", "评价"),
+                            ("defaulted", "默认评价"),
+                            ("set_aside", "剔除"),
+                            ("closed", "回访整改办结"),
+                        ],
+                        max_length=16,
+                        verbose_name="事项",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "rating",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="ratings.rating",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评价记录',
-                'verbose_name_plural': '评价记录',
-                'ordering': ('at', 'id'),
+                "verbose_name": "评价记录",
+                "verbose_name_plural": "评价记录",
+                "ordering": ("at", "id"),
             },
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.CheckConstraint(condition=models.Q(('level__gte', 1), ('level__lte', 5)), name='rating_level_1_to_5'),
+            model_name="rating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__gte", 1), ("level__lte", 5)), name="rating_level_1_to_5"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='followup',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'closed'])), name='followup_status_is_known'),
+            model_name="followup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["open", "closed"])),
+                name="followup_status_is_known",
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
-"""The database itself refuses to change or delete a rating's events (a set-aside rating's record included) (SQLite and PostgreSQL).
+"""The database itself refuses to change or delete a rating's events, set-asides included
+(SQLite and PostgreSQL).
 
 Row triggers fire on UPDATE and DELETE only, so appending costs nothing more. PostgreSQL's
 TRUNCATE fires no row trigger: the test runner's flush still empties the table there.
