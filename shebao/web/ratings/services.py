@@ -94,13 +94,13 @@ def rate(
         if Rating.objects.filter(case=case).exists():
             raise AlreadyRated(f"办件 {case.number} 已经评价过，每个办件只能评价一次")
         finished = _finished_at(case)
-        if now >= finished + _period():
-            _default(rt, case, finished)
-            raise AlreadyRated(
-                f"办件 {case.number} 已超过 {settings.RATING_DEFAULT_DAYS} 天评价期限，"
-                "已默认评价为基本满意"
-            )
-        rating = _store(rt, case, given, channel, now)
+        late = now >= finished + _period()
+        rating = _default(rt, case, finished) if late else _store(rt, case, given, channel, now)
+    if late:  # the default is kept (committed above), the citizen's rating refused
+        raise AlreadyRated(
+            f"办件 {case.number} 已超过 {settings.RATING_DEFAULT_DAYS} 天评价期限，"
+            "已默认评价为基本满意"
+        )
     log.info("case %s rated %d via %s", case.number, rating.level, channel)
     return rating
 
