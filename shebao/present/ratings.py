@@ -141,3 +141,25 @@ def figures_cells(label: str, f: Figures) -> list[str]:
 def statistics_rows(stats: Any) -> list[list[str]]:
     rows = [figures_cells(r.label, r.figures) for r in stats.rows]
     return [*rows, figures_cells("合计", stats.total)]
+
+
+# --- `shebao cases remind` ---------------------------------------------------------------------
+
+
+def rating_reminders_dict(run: Any, today: dt.date) -> dict[str, Any]:
+    return {
+        "defaulted": [r.case.number for r in run.defaulted],
+        "overdue_followups": [followup_dict(f, today) for f in run.overdue],
+    }
+
+
+def describe_rating_reminders(run: Any) -> str:
+    """The ratings' part of the reminder run: defaults written, follow-ups past their deadline."""
+    lines = [f"默认评价为基本满意（逾期未评价）：{len(run.defaulted)} 件"]
+    lines += [f"  {r.case.number} {r.case.point} 事项{r.case.item}" for r in run.defaulted]
+    lines.append(f"差评回访整改已逾期：{len(run.overdue)} 件")
+    lines += [
+        f"  {f.rating.case.number} {f.point} {Level(f.rating.level).label} 期限 {f.due.isoformat()}"
+        for f in run.overdue
+    ]
+    return "\n".join(lines)

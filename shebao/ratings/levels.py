@@ -43,6 +43,10 @@ class Level(IntEnum):
         >>> Level.parse("非常满意"), Level.parse(" 2")
         (<Level.VERY_SATISFIED: 5>, <Level.DISSATISFIED: 2>)
         """
+        if value is None or value == "":
+            raise InputError(
+                "请选择评价等级 level：5 非常满意、4 满意、3 基本满意、2 不满意、1 非常不满意"
+            )
         if isinstance(value, str):
             text = value.strip()
             for level in cls:

@@ -21,6 +21,8 @@ class Entry:
 MENU: tuple[Entry, ...] = (
     Entry("工作台", "/desk/", EVERY_ROLE),
     Entry("叫号", "/desk/queue/", frozenset({"clerk"}) | SUPERVISING),
+    Entry("好差评统计", "/desk/ratings/", SUPERVISING),
+    Entry("差评回访整改", "/desk/followups/", SUPERVISING),
 )
 
 
