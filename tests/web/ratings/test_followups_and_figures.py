@@ -145,3 +145,26 @@ def test_the_rating_history_cannot_be_changed_or_deleted(rated):
         RatingEvent.objects.all().delete()
     with pytest.raises(PermissionError):
         Rating.objects.get().delete()
+
+
+def test_the_database_itself_refuses_to_rewrite_a_ratings_history(rated):
+    from django.db import DatabaseError, connection, transaction
+
+    rated(1)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE ratings_ratingevent SET note = 'changed'")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM ratings_ratingevent")
+    assert RatingEvent.objects.get().note == "非常不满意"
+
+
+def test_the_dashboard_figures_count_open_and_overdue_follow_ups(rated, frozen):
+    from shebao.web.ratings.services import overdue_followups, summary
+
+    first = rated(1)
+    frozen.move_to(at(10, 9))
+    rated(2)
+    frozen.move_to(at(10, 14))
+    assert summary() == {"open_followups": 2, "overdue_followups": 1}
+    assert summary(point="hall-5") == {"open_followups": 0, "overdue_followups": 0}
+    assert [f.rating.case.number for f in overdue_followups(point="hall-3")] == [first]
