@@ -1,5 +1,6 @@
 """The figures of many ratings: counts per level, the average, the share satisfied, 差评 followed
-up in time, and the indicator averages. Pure: the web's services read the rows and pass them in.
+up in time, and the indicator averages. Pure: the web's services count the rows in the database
+(one GROUP BY) and pass the counts in as `Part`s.
 
 满意率 follows the usual 好差评 reading: 基本满意 and better over every counted rating (defaulted
 ones included, as 51号文 counts them); set-aside ratings are never passed in.
@@ -7,7 +8,6 @@ ones included, as 51号文 counts them); set-aside ratings are never passed in.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -15,14 +15,15 @@ from shebao.ratings.levels import Indicator, Level
 
 
 @dataclass(frozen=True, slots=True)
-class Counted:
-    """One counted rating, as the figures need it."""
+class Part:
+    """`count` ratings of one level (of one group), counted together."""
 
     level: Level
-    defaulted: bool = False
-    scores: dict[Indicator, int] = field(default_factory=dict)
-    followup_due: dt.date | None = None  # 差评 only
-    followup_closed: dt.date | None = None
+    count: int
+    defaulted: int = 0
+    in_time: int = 0  # 差评 whose follow-up closed on or before its deadline
+    score_sums: dict[Indicator, int] = field(default_factory=dict)
+    score_counts: dict[Indicator, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,39 +39,41 @@ class Figures:
     indicators: dict[Indicator, float | None]
 
 
-def figures(rows: Iterable[Counted]) -> Figures:
-    """The figures of `rows`.
+def figures(parts: Iterable[Part]) -> Figures:
+    """The figures of the ratings counted in `parts`.
 
-    >>> f = figures([Counted(Level(5)), Counted(Level(3), defaulted=True),
-    ...              Counted(Level(1), followup_due=dt.date(2026, 10, 13),
-    ...                      followup_closed=dt.date(2026, 10, 12))])
-    >>> f.count, f.defaulted, f.average, round(f.satisfied_share, 3), f.bad, f.in_time_share
-    (3, 1, 3.0, 0.667, 1, 1.0)
+    >>> f = figures([Part(Level(5), 1, score_sums={Indicator.GUIDE: 4},
+    ...                   score_counts={Indicator.GUIDE: 1}),
+    ...              Part(Level(3), 1, defaulted=1), Part(Level(1), 2, in_time=1)])
+    >>> f.count, f.defaulted, f.average, f.satisfied_share, f.bad, f.in_time_share
+    (4, 1, 2.5, 0.5, 2, 0.5)
+    >>> f.indicators[Indicator.GUIDE], f.indicators[Indicator.ATTITUDE]
+    (4.0, None)
     """
-    rows = list(rows)
     by_level = {level: 0 for level in Level}
-    totals = {i: [0, 0] for i in Indicator}
-    bad = in_time = 0
-    for row in rows:
-        by_level[row.level] += 1
-        for indicator, score in row.scores.items():
-            totals[indicator][0] += score
-            totals[indicator][1] += 1
-        if row.level.bad:
-            bad += 1
-            closed, due = row.followup_closed, row.followup_due
-            in_time += closed is not None and due is not None and closed <= due
-    count = len(rows)
+    sums = {i: 0 for i in Indicator}
+    counts = {i: 0 for i in Indicator}
+    defaulted = in_time = 0
+    for part in parts:
+        by_level[part.level] += part.count
+        defaulted += part.defaulted
+        if part.level.bad:
+            in_time += part.in_time
+        for indicator in Indicator:
+            sums[indicator] += part.score_sums.get(indicator, 0)
+            counts[indicator] += part.score_counts.get(indicator, 0)
+    count = sum(by_level.values())
+    bad = sum(n for level, n in by_level.items() if level.bad)
     return Figures(
         count=count,
-        defaulted=sum(r.defaulted for r in rows),
+        defaulted=defaulted,
         by_level=by_level,
-        average=_ratio(sum(int(r.level) for r in rows), count),
-        satisfied_share=_ratio(sum(not r.level.bad for r in rows), count),
+        average=_ratio(sum(int(level) * n for level, n in by_level.items()), count),
+        satisfied_share=_ratio(count - bad, count),
         bad=bad,
         bad_in_time=in_time,
         in_time_share=_ratio(in_time, bad),
-        indicators={i: _ratio(s, n) for i, (s, n) in totals.items()},
+        indicators={i: _ratio(sums[i], counts[i]) for i in Indicator},
     )
 
 

@@ -1,15 +1,22 @@
 """The figures of the ratings over a period, by service point, by item or by the clerk who took
-the case in; set-aside ratings left out, defaulted ones counted (see `shebao.ratings.figures`)."""
+the case in; set-aside ratings left out, defaulted ones counted (see `shebao.ratings.figures`).
+
+The database counts (one GROUP BY group and level), Python only adds the few counts up: a year
+of a city's ratings is read without loading a row each (bench/ratings.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 
 from shebao.errors import InputError, echo
-from shebao.ratings.figures import Counted, Figures, figures
+from shebao.ratings.figures import Figures, Part, figures
 from shebao.ratings.levels import Indicator, Level
 from shebao.runtime import Runtime
 from shebao.web.accounts.models import StaffProfile
@@ -17,7 +24,9 @@ from shebao.web.ratings.models import Rating
 from shebao.web.ratings.services import apply_defaults, require_supervising
 
 GROUPS = {"point": "服务点", "item": "事项", "clerk": "收件人"}
+GROUP_FIELDS = {"point": "case__point", "item": "case__item", "clerk": "case__created_by__username"}
 MAX_DAYS = 366 * 3
+IN_TIME = Q(followup__closed_on__isnull=False, followup__closed_on__lte=F("followup__due"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,47 +58,56 @@ def statistics(
     if (end - start).days > MAX_DAYS:
         raise InputError("统计期间最长三年，请缩短期间")
     apply_defaults(rt)  # the figures count every default due, whether or not cron has run
-    groups: dict[str, tuple[str, list[Counted]]] = {}
-    everything = []
-    for rating in _ratings(start, end):
-        key, label = _group(rt, rating, by)
-        counted = _counted(rating)
-        groups.setdefault(key, (label, []))[1].append(counted)
-        everything.append(counted)
-    rows = [Row(k, label, figures(found)) for k, (label, found) in sorted(groups.items())]
-    return Statistics(start, end, by, rows, figures(everything))
+    groups: dict[Any, tuple[str, list[Part]]] = {}
+    label = _labels(rt, by)
+    for counted in _counts(start, end, GROUP_FIELDS[by]):
+        key = counted["key"]
+        groups.setdefault(key, (label(counted), []))[1].append(_part(counted))
+    rows = [
+        Row(f"{key:03d}" if by == "item" else str(key), name, figures(parts))
+        for key, (name, parts) in sorted(groups.items())
+    ]
+    return Statistics(start, end, by, rows, figures(p for _, ps in groups.values() for p in ps))
 
 
-def _ratings(start: dt.date, end: dt.date):
+def _counts(start: dt.date, end: dt.date, group: str) -> list[dict[str, Any]]:
     tz = timezone.get_current_timezone()
     since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
     before = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-    return (
-        Rating.objects.filter(at__gte=since, at__lt=before, set_aside_at__isnull=True)
-        .select_related("case__created_by", "followup")
-        .order_by("id")
-        .iterator(chunk_size=2000)
+    found = Rating.objects.filter(at__gte=since, at__lt=before, set_aside_at__isnull=True)
+    scores = {}
+    for i in Indicator:
+        scores[f"{i.value}_sum"] = Sum(i.value)
+        scores[f"{i.value}_n"] = Count(i.value)
+    return list(
+        found.order_by()
+        .annotate(key=F(group))
+        .values("key", "level")  # GROUP BY the group and the level
+        .annotate(
+            name=Max("case__item_name"),
+            count=Count("id"),
+            defaulted_n=Count("id", filter=Q(defaulted=True)),
+            in_time=Count("id", filter=IN_TIME),
+            **scores,
+        )
     )
 
 
-def _group(rt: Runtime, rating: Rating, by: str) -> tuple[str, str]:
-    case = rating.case
+def _labels(rt: Runtime, by: str) -> Callable[[dict[str, Any]], str]:
     if by == "point":
-        place = rt.catalog.places.get(case.point)
-        return case.point, place.name if place else case.point
+        places = rt.catalog.places
+        return lambda row: places[row["key"]].name if row["key"] in places else row["key"]
     if by == "item":
-        return f"{case.item:03d}", f"{case.item}. {case.item_name}"
-    name = case.created_by.get_username()
-    return name, name
+        return lambda row: f"{row['key']}. {row['name']}"
+    return lambda row: row["key"]
 
 
-def _counted(rating: Rating) -> Counted:
-    scores = {i: getattr(rating, i.value) for i in Indicator}
-    followup = getattr(rating, "followup", None)
-    return Counted(
-        level=Level(rating.level),
-        defaulted=rating.defaulted,
-        scores={i: s for i, s in scores.items() if s is not None},
-        followup_due=followup.due if followup else None,
-        followup_closed=followup.closed_on if followup else None,
+def _part(row: dict[str, Any]) -> Part:
+    return Part(
+        level=Level(row["level"]),
+        count=row["count"],
+        defaulted=row["defaulted_n"],
+        in_time=row["in_time"],
+        score_sums={i: row[f"{i.value}_sum"] or 0 for i in Indicator},
+        score_counts={i: row[f"{i.value}_n"] for i in Indicator},
     )
