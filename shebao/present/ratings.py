@@ -55,6 +55,7 @@ def followup_dict(followup: Any, today: dt.date) -> dict[str, Any]:
         "level_label": level.label,
         "comment": rating.comment,
         "rated_at": _day(rating.at),
+        "set_aside": rating.set_aside_at is not None,
         "status": followup.status,
         "status_label": followup.get_status_display(),
         "due": _day(followup.due),

@@ -60,6 +60,7 @@ class PublicState:
     rateable: bool  # finished and not yet rated: show the form
     rating: Rating | None
     until: dt.date | None  # the last day to rate, before the default applies
+    defaulted: bool = False  # the period has passed: 基本满意 (written by the next `remind`)
 
 
 # --- the citizen -------------------------------------------------------------------------------
@@ -113,7 +114,7 @@ def public_state(number: str) -> PublicState:
         return PublicState(case.number, False, rating, None)
     last = timezone.localtime(_finished_at(case) + _period()) - dt.timedelta(microseconds=1)
     if rating is None and timezone.now() >= last:
-        return PublicState(case.number, False, None, None)  # `remind` will write the default
+        return PublicState(case.number, False, None, None, defaulted=True)
     return PublicState(case.number, rating is None, rating, last.date())
 
 
@@ -211,7 +212,7 @@ def followups(
     require_supervising(staff)
     found = _followups(point)
     if status in (None, "", FollowUp.OPEN):
-        found = found.filter(status=FollowUp.OPEN)
+        found = _pending(point)
     elif status == FollowUp.CLOSED:
         found = found.filter(status=FollowUp.CLOSED).order_by("-closed_at")
     elif status != "all":
@@ -226,10 +227,15 @@ def _followups(point: str | None = None) -> QuerySet[FollowUp]:
     return found.filter(point=point) if point else found
 
 
+def _pending(point: str | None = None) -> QuerySet[FollowUp]:
+    """Open follow-ups still owed: a set-aside rating's follow-up is owed no more."""
+    return _followups(point).filter(status=FollowUp.OPEN, rating__set_aside_at__isnull=True)
+
+
 def overdue_followups(point: str | None = None, today: dt.date | None = None) -> list[FollowUp]:
     """Open follow-ups past their deadline (for `cases remind`, the desk and the dashboard)."""
     today = today or timezone.localdate()
-    return list(_followups(point).filter(status=FollowUp.OPEN, due__lt=today))
+    return list(_pending(point).filter(due__lt=today))
 
 
 def get_followup(staff: StaffProfile, pk: object) -> FollowUp:
@@ -330,7 +336,7 @@ def remind(rt: Runtime, now: dt.datetime | None = None) -> RatingReminders:
 def summary(point: str | None = None, today: dt.date | None = None) -> dict[str, int]:
     """Counts for a dashboard: open and overdue follow-ups (of one point, or all)."""
     today = today or timezone.localdate()
-    open_ = _followups(point).filter(status=FollowUp.OPEN)
+    open_ = _pending(point)
     return {
         "open_followups": open_.count(),
         "overdue_followups": open_.filter(due__lt=today).count(),

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from shebao.errors import InputError
@@ -29,6 +30,7 @@ def form_context(number: str, id_last6: str = "", form: Any = None) -> dict[str,
     """What `ratings/_form.html` needs (also for the progress page)."""
     return {
         "number": number,
+        "action": reverse("ratings:rate", kwargs={"number": number}) if number else "",
         "id_last6": id_last6,
         "form": form or {},
         "levels": [(int(level), label) for level, label in LEVEL_LABELS.items()],
@@ -44,6 +46,8 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
     if staff_of(request.user) is not None:
         raise PermissionDenied(STAFF_MAY_NOT_RATE)
     shown = clean(number).strip()[:20]
+    if not shown.isprintable():
+        shown = ""
     context = form_context(shown, form=request.POST)
     if request.method != "POST":
         return render(request, "ratings/rate.html", context)

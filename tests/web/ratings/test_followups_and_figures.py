@@ -130,6 +130,7 @@ def test_a_set_aside_rating_leaves_the_figures_but_not_the_history(rated, superv
     )
     kinds = list(RatingEvent.objects.filter(rating=rating).values_list("kind", "note"))
     assert kinds == [("rated", "非常不满意"), ("set_aside", reason["reason"])]
+    assert supervisor.get("/api/ratings/followups").json() == []  # owed no more
     total = supervisor.get("/api/ratings/statistics", start="2026-09-30", end="2026-09-30").json()
     assert (total["total"]["count"], total["total"]["bad"]) == (1, 0)
     empty = admin.post(f"/api/ratings/{number}/set-aside", {"reason": ""})

@@ -78,6 +78,8 @@ def test_a_logged_in_staff_member_cannot_rate_on_the_page(case_in, client):
 def test_the_progress_page_says_when_the_default_applied(case_in, client, frozen):
     number = case_in("completed")
     frozen.move_to(at(10, 8))
+    before_cron = look_up(client, number).content.decode()
+    assert "已默认评价为“基本满意”" in before_cron and "提交评价" not in before_cron
     from shebao.web.core import runtime
     from shebao.web.ratings.services import apply_defaults
 
@@ -93,3 +95,13 @@ def test_the_letters_carry_a_qr_code_that_opens_the_rating_page(case_in, clerk, 
     assert re.search(r'<svg class="qr" role="img" aria-label="评价二维码"', page)
     assert f"http://testserver/rate/{number}" in page
     assert "<script" not in page and "<?xml" not in page
+
+
+@pytest.mark.parametrize(
+    "path", ["/rate/%00abc", "/rate/" + "A" * 3000, "/rate/%20", "/rate/a%3Fb"]
+)
+def test_hostile_rating_addresses_get_a_page_never_a_500(client, path):
+    assert client.get(path).status_code == 200
+    answer = client.post(path, {"id_last6": "\x00", "level": "\x00", "attitude": "x" * 99})
+    assert answer.status_code in (404, 422)
+    assert not Rating.objects.exists()
