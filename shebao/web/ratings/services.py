@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
@@ -85,18 +85,22 @@ def rate(
     given = parse_rating(level, scores, comment)  # a bad body counts as no failed lookup
     record = cases.lookup_public(rt, number, id_last6, address)
     now = timezone.now()
-    with transaction.atomic(durable=True):
-        case = Case.objects.select_for_update().get(number=record.number)
-        if case.status not in RATEABLE:
-            raise NotFinished(
-                f"办件 {case.number} 还在办理中（{Status(case.status).label}），"
-                "办结、不予受理或退回补正后才能评价"
-            )
-        if Rating.objects.filter(case=case).exists():
-            raise AlreadyRated(f"办件 {case.number} 已经评价过，每个办件只能评价一次")
-        finished = _finished_at(case)
-        late = now >= finished + _period()
-        rating = _default(rt, case, finished) if late else _store(rt, case, given, channel, now)
+    once = f"办件 {record.number} 已经评价过，每个办件只能评价一次"
+    try:
+        with transaction.atomic(durable=True):
+            case = Case.objects.select_for_update().get(number=record.number)
+            if case.status not in RATEABLE:
+                raise NotFinished(
+                    f"办件 {case.number} 还在办理中（{Status(case.status).label}），"
+                    "办结、不予受理或退回补正后才能评价"
+                )
+            if Rating.objects.filter(case=case).exists():
+                raise AlreadyRated(once)
+            finished = _finished_at(case)
+            late = now >= finished + _period()
+            rating = _default(rt, case, finished) if late else _store(rt, case, given, channel, now)
+    except IntegrityError:  # rated at the same moment by another request (SQLite: no row lock)
+        raise AlreadyRated(once) from None
     if late:  # the default is kept (committed above), the citizen's rating refused
         raise AlreadyRated(
             f"办件 {case.number} 已超过 {settings.RATING_DEFAULT_DAYS} 天评价期限，"
@@ -177,11 +181,14 @@ def apply_defaults(rt: Runtime, now: dt.datetime | None = None) -> list[Rating]:
     )
     made = []
     for pk in list(due):
-        with transaction.atomic(durable=True):
-            case = Case.objects.select_for_update().get(pk=pk)
-            if Rating.objects.filter(case=case).exists():
-                continue  # rated meanwhile
-            made.append(_default(rt, case, _finished_at(case)))
+        try:
+            with transaction.atomic(durable=True):
+                case = Case.objects.select_for_update().get(pk=pk)
+                if Rating.objects.filter(case=case).exists():
+                    continue  # rated meanwhile
+                made.append(_default(rt, case, _finished_at(case)))
+        except IntegrityError:
+            continue  # rated (or defaulted by another process) at the same moment
     if made:
         log.info("%d cases rated 基本满意 by default", len(made))
     return made
