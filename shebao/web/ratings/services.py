@@ -26,7 +26,7 @@ from shebao.web.cases import services as cases
 from shebao.web.cases.models import Case
 from shebao.web.errors import Conflict
 from shebao.web.ratings.models import FollowUp, Rating, RatingEvent
-from shebao.workdays.deadlines import due_date
+from shebao.workdays.deadlines import Deadline, due_date
 
 log = logging.getLogger("shebao.ratings")
 
@@ -116,10 +116,11 @@ def public_state(number: str) -> PublicState:
     rating = Rating.objects.filter(case=case).first()
     if case.status not in RATEABLE:
         return PublicState(case.number, False, rating, None)
-    last = timezone.localtime(_finished_at(case) + _period()) - dt.timedelta(microseconds=1)
-    if rating is None and timezone.now() >= last:
+    ends = _finished_at(case) + _period()
+    if rating is None and timezone.now() >= ends:
         return PublicState(case.number, False, None, None, defaulted=True)
-    return PublicState(case.number, rating is None, rating, last.date())
+    last_day = timezone.localtime(ends - dt.timedelta(microseconds=1)).date()
+    return PublicState(case.number, rating is None, rating, last_day)
 
 
 def _store(rt: Runtime, case: Case, given: RatingInput, channel: str, now: dt.datetime) -> Rating:
@@ -151,7 +152,7 @@ def _open_followup(rt: Runtime, rating: Rating, case: Case, now: dt.datetime) ->
     )
 
 
-def followup_due(rt: Runtime, opened: dt.date):
+def followup_due(rt: Runtime, opened: dt.date) -> Deadline:
     """`FOLLOWUP_WORKING_DAYS` working days from the day the 差评 came in, by the calendar."""
     return due_date(opened, settings.FOLLOWUP_WORKING_DAYS, calendar=rt.calendar)
 
