@@ -338,7 +338,18 @@ def remind(rt: Runtime, now: dt.datetime | None = None) -> RatingReminders:
     """For `shebao cases remind`: write the defaults due, list the overdue follow-ups."""
     now = now or timezone.now()
     made = apply_defaults(rt, now)
+    _recount_estimated(rt)
     return RatingReminders(made, overdue_followups(today=timezone.localdate(now)))
+
+
+def _recount_estimated(rt: Runtime) -> None:
+    """Deadlines estimated before the year's holidays were published, counted again."""
+    for followup in FollowUp.objects.filter(status=FollowUp.OPEN, due_estimated=True):
+        deadline = followup_due(rt, timezone.localdate(followup.opened_at))
+        if (deadline.due, deadline.estimated) != (followup.due, True):
+            FollowUp.objects.filter(pk=followup.pk).update(
+                due=deadline.due, due_estimated=deadline.estimated
+            )
 
 
 def summary(point: str | None = None, today: dt.date | None = None) -> dict[str, int]:

@@ -169,3 +169,47 @@ def test_the_dashboard_figures_count_open_and_overdue_follow_ups(rated, frozen):
     assert summary() == {"open_followups": 2, "overdue_followups": 1}
     assert summary(point="hall-5") == {"open_followups": 0, "overdue_followups": 0}
     assert [f.rating.case.number for f in overdue_followups(point="hall-3")] == [first]
+
+
+@pytest.fixture
+def holidays(tmp_path, monkeypatch):
+    """The runtime's holiday directory, empty until `load()` adds the (fictional) 2027."""
+    import shutil
+    from pathlib import Path
+
+    from shebao.web.core import runtime
+
+    fictional = Path(__file__).resolve().parents[2] / "fixtures" / "fictional_2027.yaml"
+    rt = runtime()
+    monkeypatch.setattr(rt, "holidays_dir", tmp_path)
+    rt.forget_calendar()
+
+    def load() -> None:
+        shutil.copy(fictional, tmp_path / "2027.yaml")
+        rt.forget_calendar()
+
+    yield load
+    rt.forget_calendar()
+
+
+def test_an_estimated_follow_up_deadline_is_counted_again_once_the_year_is_loaded(
+    rated, frozen, holidays
+):
+    import datetime as dt
+
+    from shebao.web.core import runtime
+    from shebao.web.ratings.services import remind
+
+    frozen.move_to(dt.datetime.fromisoformat("2027-01-04T09:00:00+08:00"))
+    rated(1)
+    followup = FollowUp.objects.get()
+    assert (followup.due.isoformat(), followup.due_estimated) == ("2027-01-11", True)
+    remind(runtime())
+    assert FollowUp.objects.get().due_estimated is True  # not published yet
+    holidays()
+    remind(runtime())
+    followup = FollowUp.objects.get()
+    assert (followup.due.isoformat(), followup.due_estimated) == (
+        "2027-01-09",
+        False,
+    )  # 9 Jan worked
