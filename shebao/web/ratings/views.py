@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -43,12 +42,13 @@ def form_context(number: str, id_last6: str = "", form: Any = None) -> dict[str,
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def rate(request: HttpRequest, number: str) -> HttpResponse:
-    if staff_of(request.user) is not None:
-        raise PermissionDenied(STAFF_MAY_NOT_RATE)
     shown = clean(number).strip()[:20]
     if not shown.isprintable():
         shown = ""
     context = form_context(shown, form=request.POST)
+    if staff_of(request.user) is not None:
+        context |= {"error": STAFF_MAY_NOT_RATE, "staff": True}
+        return render(request, "ratings/rate.html", context, status=403)
     if request.method != "POST":
         return render(request, "ratings/rate.html", context)
     last6 = clean(request.POST.get("id_last6", "")).strip()[:20]

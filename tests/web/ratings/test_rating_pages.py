@@ -72,6 +72,8 @@ def test_a_logged_in_staff_member_cannot_rate_on_the_page(case_in, client):
     client.login(username="alice", password=PASSWORD)
     answer = client.post(f"/rate/{number}", {"id_last6": LAST6, "level": "5"})
     assert answer.status_code == 403
+    assert "工作人员账号不能评价" in answer.content.decode()
+    assert "提交评价" not in client.get(f"/rate/{number}").content.decode()
     assert not Rating.objects.exists()
 
 
