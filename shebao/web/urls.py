@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("shebao.web.online.urls")),
     path("", include("shebao.web.citizen.urls")),
     path("", include("shebao.web.cases.urls")),
+    path("", include("shebao.web.ratings.urls")),
 ]
 
 handler400 = "shebao.web.core.views.bad_request"
