@@ -31,6 +31,8 @@ FAMILY_FACTOR = 0.6  # an item's other “部分” when the question points els
 MIN_SHARE = 0.05  # results scoring under this share of the best are noise
 DENIED_FACTOR = 0.5  # items of a branch the question names only to deny it (不是农保)
 DENIED_WEIGHT = 0.5  # share of what a denied word earned an item, taken off its score
+# the same thing said again in other words (离开大连 … 回老家): counts this share the second time
+REPEAT_FACTOR = 0.8
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 
 Alternative = dict[str, float]  # term → query weight
@@ -51,14 +53,19 @@ class Reading:
     focus: dict[str, float] = field(default_factory=dict)  # named branches → factor for the rest
     expansions: list[str] = field(default_factory=list)
     scales: list[float] = field(default_factory=list)  # per concept: 1 asked, less in a story
+    # per concept: what it means (a vocabulary entry's terms), so saying it twice counts once
+    keys: list[tuple[str, ...] | None] = field(default_factory=list)
     english: bool = False  # the question is (partly) in English
     outside: list[OutsideTopic] = field(default_factory=list)  # topics the guide does not cover
     denied: Reading | None = None  # what the question denies (不是……), read on its own
     excluded: set[str] = field(default_factory=set)  # context labels named only to be denied
 
-    def add(self, concept: list[Alternative], scale: float = 1.0) -> None:
+    def add(
+        self, concept: list[Alternative], scale: float = 1.0, key: tuple[str, ...] | None = None
+    ) -> None:
         self.concepts.append(concept)
         self.scales.append(scale)
+        self.keys.append(key)
 
     def alternative(
         self, index: Index, phrase: str, weight: float, source: str | None = None
@@ -194,7 +201,8 @@ def _read(index: Index, original: str, weights: list[float] | None) -> Reading:
         for syn in syns:
             fix = _fix_label(fixes, original, syn.word)
             alts.extend(_synonym_alternatives(index, reading, syn, syn.weight, fix))
-        reading.add([a for a in alts if a], weights[start])
+        key = tuple(sorted({m for syn in syns for m in syn.means}))
+        reading.add([a for a in alts if a], weights[start], key)
     for n in range(len(words)):
         if n not in used:
             reading.add(
@@ -214,7 +222,7 @@ def _read(index: Index, original: str, weights: list[float] | None) -> Reading:
             reading.expansions.append(mean)
             label = f"English: {entry.phrase}→{mean.replace(' ', '+')}"
             alts.append(reading.alternative(index, mean, entry.weight, label))
-        reading.add([a for a in alts if a], weights[pos])
+        reading.add([a for a in alts if a], weights[pos], tuple(sorted(entry.means)))
     for pos, run in english.leftovers:
         pieces = index.pinyin.read_latin(run.replace(" ", ""))
         if not pieces:  # “my tuixiu”: read the words one by one
@@ -317,7 +325,13 @@ def _raw_scores(
     index: Index, reading: Reading, skip: frozenset[str] | set[str] = frozenset(), grams=True
 ) -> dict[int, float]:
     scores: dict[int, float] = defaultdict(float)
-    for alternatives, scale in zip(reading.concepts, reading.scales, strict=True):
+    seen: set[tuple[str, ...]] = set()
+    for alternatives, scale, key in zip(
+        reading.concepts, reading.scales, reading.keys, strict=True
+    ):
+        if key is not None:
+            scale *= REPEAT_FACTOR if key in seen else 1.0
+            seen.add(key)
         best: dict[int, float] = {}
         total: dict[int, float] = defaultdict(float)
         for alt in alternatives:
