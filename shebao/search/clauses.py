@@ -29,7 +29,9 @@ STORY_MARKERS = (
 # words that start a new clause even without punctuation
 _CONNECTORS = re.compile(r"后来|现在|如今|结果|但是|可是|不过|所以|然后|目前|这次|想问|请问")
 # a denial and what it covers: up to the clause's end or the “是” that says what is meant instead
-_DENIAL = re.compile(r"(?<![是要用])(?:并不是|而不是|不是|并非|不属于|不算|不要|不用|不需要)")
+_DENIAL = re.compile(
+    r"(?<![是要用])(?:并不是|而不是|不是|并非|不属于|不算|不要|不用|不需要|没有在|没在)"
+)
 _DENIAL_END = re.compile(r"而是|只是|就是|但是|是|，|,|\s")
 _PIVOT = re.compile(r"\s*(?:而是|只是|就是|但是|是)")  # what is meant instead comes after it
 _NOT_A_DENIAL = re.compile(r"(?:很|太|特别|十分|一定|都|说|吗|么)")  # 不是很清楚, 不是吗

@@ -234,6 +234,7 @@ def _read(index: Index, original: str, weights: list[float] | None) -> Reading:
         ctx.label
         for ctx in index.vocabulary.contexts
         if any(trigger in haystack for trigger in ctx.triggers)
+        and (not ctx.also or any(word in text for word in ctx.also))
     }
     reading.focus = {
         ctx.label: ctx.focus

@@ -34,7 +34,7 @@ DEFAULT_WEIGHT = 0.8
 TOP_KEYS = {"stopwords", "contexts", "default_part", "synonyms"}
 CONTEXT_KEYS = (
     {"label", "triggers", "factor"},
-    {"part", "categories", "names", "focus", "against"},
+    {"part", "categories", "names", "focus", "against", "also"},
 )
 THEME_KEYS = ({"theme", "entries"}, set())
 ENTRY_KEYS = ({"words", "means"}, {"weight"})
@@ -65,6 +65,9 @@ class Context:
     # score multiplier for its own items when the question names it: a person who died does
     # not apply for retirement (None: no effect)
     against: float | None = None
+    # words of which one must also be in the question itself (not only in what the vocabulary
+    # read into it): the context is the two together, as 企业 and 事业单位 for a move between them
+    also: tuple[str, ...] = ()
 
     def covers(self, name: str, category: str, part: str | None) -> bool:
         return (
@@ -148,6 +151,7 @@ def _contexts(data: Any) -> tuple[Context, ...]:
                 names=names,
                 focus=_factor(ctx["focus"], f"{where} focus") if "focus" in ctx else None,
                 against=_factor(ctx["against"], f"{where} against") if "against" in ctx else None,
+                also=_words(ctx["also"], f"{where} also") if "also" in ctx else (),
             )
         )
     return tuple(out)
