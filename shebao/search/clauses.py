@@ -64,7 +64,7 @@ def position_weights(text: str) -> list[float]:
     clauses = clause_bounds(text)
     weights = [1.0] * len(text)
     if len(clauses) < MIN_CLAUSES:
-        return weights
+        return _short_story(text, clauses, weights)
     asking = [_asks(text[a:b]) for a, b in clauses]
     if not any(asking):
         asking[-1] = True
@@ -73,6 +73,23 @@ def position_weights(text: str) -> list[float]:
         if n != last:
             weight = EARLIER_ASK_WEIGHT if asks else NARRATIVE_WEIGHT
             weights[a:b] = [weight] * (b - a)
+    return weights
+
+
+def _short_story(text: str, clauses: list[tuple[int, int]], weights: list[float]) -> list[float]:
+    """Two clauses: the first is told, not asked, only when it says so (以前, 已经 …) and a later
+    one asks (以前交过农保 给他上社保怎么办).
+
+    >>> w = position_weights("以前在老家交过农保 来厂里了怎么给他上社保")
+    >>> w[0], w[-1]
+    (0.6, 1.0)
+    """
+    if len(clauses) != 2 or not _asks(text[clauses[1][0] : clauses[1][1]]):
+        return weights
+    a, b = clauses[0]
+    told = text[a:b]
+    if any(m in told for m in STORY_MARKERS) and not any(m in told for m in NEED_MARKERS):
+        weights[a:b] = [NARRATIVE_WEIGHT] * (b - a)
     return weights
 
 
