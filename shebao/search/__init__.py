@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from shebao.errors import InputError
 from shebao.search.index import Index, build_index
+from shebao.search.journeys import events_for
 from shebao.search.outside import HOTLINE, HOTLINE_NAME, OutsideTopic
 from shebao.search.ranking import Reading, explain, read_question, score
 from shebao.search.text import normalize
@@ -56,6 +57,7 @@ class Answer:
     results: list[Result]
     notices: tuple[Notice, ...] = ()
     pointer: int | None = None  # the item a bare item number names
+    events: tuple[str, ...] = ()  # keys of the life events (一件事) the question is about
 
     @property
     def notice(self) -> Notice | None:
@@ -85,15 +87,18 @@ def answer(query: str, index: Index, limit: int = 10) -> Answer:
     if not ranked or ranked[0][1] < MIN_SCORE or not _understood(index, reading, ranked[0][0]):
         ranked = []
     results = [_result(index, reading, no, value) for no, value in ranked[:limit]]
+    vocabulary = index.vocabulary
+    events = events_for(vocabulary.events, vocabulary.journey, reading.text, reading.said)
     if reading.outside:
         return Answer(
             query,
             _related(index, reading, reading.outside, ranked, limit),
             _notices(reading.outside),
+            events=events,
         )
     if not results:
-        return Answer(query, [], (Notice(None, None, None),))
-    return Answer(query, results)
+        return Answer(query, [], (Notice(None, None, None),), events=events)
+    return Answer(query, results, events=events)
 
 
 def item_number(query: str) -> int | None:

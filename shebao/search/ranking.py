@@ -59,6 +59,7 @@ class Reading:
     outside: list[OutsideTopic] = field(default_factory=list)  # topics the guide does not cover
     denied: Reading | None = None  # what the question denies (不是……), read on its own
     excluded: set[str] = field(default_factory=set)  # context labels named only to be denied
+    said: str = ""  # the text with the guide's terms the vocabulary read into it
 
     def add(
         self, concept: list[Alternative], scale: float = 1.0, key: tuple[str, ...] | None = None
@@ -230,6 +231,7 @@ def _read(index: Index, original: str, weights: list[float] | None) -> Reading:
         for piece in pieces:
             reading.add(_pinyin_alternatives(index, reading, piece.text, piece.words), weights[pos])
     haystack = " ".join([text, *reading.expansions])
+    reading.said = haystack
     reading.triggered = {
         ctx.label
         for ctx in index.vocabulary.contexts
