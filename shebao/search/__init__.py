@@ -96,9 +96,10 @@ def answer(query: str, index: Index, limit: int = 10) -> Answer:
             _notices(reading.outside),
             events=events,
         )
+    told = _notices(reading.told)  # said in passing: the answer stands, with the notice
     if not results:
-        return Answer(query, [], (Notice(None, None, None),), events=events)
-    return Answer(query, results, events=events)
+        return Answer(query, [], (*told, Notice(None, None, None)), events=events)
+    return Answer(query, results, told, events=events)
 
 
 def item_number(query: str) -> int | None:

@@ -57,6 +57,8 @@ class Reading:
     keys: list[tuple[str, ...] | None] = field(default_factory=list)
     english: bool = False  # the question is (partly) in English
     outside: list[OutsideTopic] = field(default_factory=list)  # topics the guide does not cover
+    # of those, the topics only told in the story (医保那块都报完了 … 退休手续要准备什么)
+    told: list[OutsideTopic] = field(default_factory=list)
     denied: Reading | None = None  # what the question denies (不是……), read on its own
     excluded: set[str] = field(default_factory=set)  # context labels named only to be denied
     said: str = ""  # the text with the guide's terms the vocabulary read into it
@@ -148,11 +150,13 @@ def read_question(index: Index, query: str) -> Reading:
     """What a question says: its concepts (weighted by the clause they are in), the topics
     outside the guide it names, and what it denies (read apart, so it cannot win)."""
     original = normalize(query)
-    topics = []
+    asked = position_weights(original)
+    topics, told = [], []
     for topic in index.vocabulary.outside:
         spans = topic.found_in(original)
         if spans:
-            topics.append(topic)
+            story = all(w < 1 for a, b in spans for w in asked[max(a, 0) : b])
+            (told if story else topics).append(topic)
             original = _blank(original, spans)  # never read, never “corrected” (公积金 ≠ 基金)
     denied = [s for s in denied_spans(original) if not _inside_synonym(index, original, s[0])]
     denied_text = " ".join(original[a:b] for _, a, b in denied)
@@ -161,6 +165,7 @@ def read_question(index: Index, query: str) -> Reading:
         original = _blank(original, [(n, pivot_end(original, b)) for n, _, b in denied])
     reading = _read(index, original, position_weights(original))
     reading.outside = topics
+    reading.told = told
     if denied_text.strip():
         reading.denied = _read(index, normalize(denied_text), None)
         reading.excluded = reading.denied.triggered - reading.triggered
