@@ -150,11 +150,12 @@ def read_question(index: Index, query: str) -> Reading:
     """What a question says: its concepts (weighted by the clause they are in), the topics
     outside the guide it names, and what it denies (read apart, so it cannot win)."""
     original = normalize(query)
-    asked = position_weights(original)
+    asked: list[float] = []
     topics, told = [], []
     for topic in index.vocabulary.outside:
         spans = topic.found_in(original)
         if spans:
+            asked = asked or position_weights(original)
             story = all(w < 1 for a, b in spans for w in asked[max(a, 0) : b])
             (told if story else topics).append(topic)
             original = _blank(original, spans)  # never read, never “corrected” (公积金 ≠ 基金)
