@@ -257,19 +257,21 @@ LEVELS = {
     "fresh_questions.tsv": (0.85, 0.95),
     "guide_wording_questions.tsv": (0.85, 0.95),
     "spoken_questions.tsv": (0.85, 0.95),
-    "english_questions.tsv": (0.85, 0.95),
-    "story_questions.tsv": (0.85, 0.93),
-    "contrast_questions.tsv": (0.80, 0.93),
-    "survivor_questions.tsv": (0.73, 0.93),
-    "leaving_questions.tsv": (0.85, 0.95),
-    "first_time_questions.tsv": (0.75, 0.90),
+    "english_questions.tsv": (0.97, 1.0),
+    "story_questions.tsv": (0.88, 0.95),
+    "contrast_questions.tsv": (0.86, 0.96),
+    "survivor_questions.tsv": (0.90, 1.0),
+    "leaving_questions.tsv": (0.95, 0.95),
+    "first_time_questions.tsv": (0.85, 0.95),
     # written after tuning, scored once, never tuned to: the honest figure
-    "heldout_questions.tsv": (0.86, 0.92),
+    "heldout_questions.tsv": (0.89, 0.94),
     # Search II round 2, written before tuning: who died × what is wanted, a new employer's or HR
     # clerk's first registration, leaving Dalian per branch
-    "death_questions.tsv": (0.70, 0.85),
-    "employer_start_questions.tsv": (0.70, 0.85),
-    "leaving_branch_questions.tsv": (0.85, 0.90),
+    "death_questions.tsv": (0.88, 1.0),
+    "employer_start_questions.tsv": (0.95, 1.0),
+    "leaving_branch_questions.tsv": (0.95, 1.0),
+    # the misses of an independent writer's tuning questions, reworded (not their wording)
+    "reworded_questions.tsv": (0.95, 1.0),
 }
 OUTSIDE_SETS = {"outside_guide_questions.tsv", "outside_more_questions.tsv"}
 
