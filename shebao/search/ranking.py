@@ -294,28 +294,36 @@ def _pinyin_alternatives(index, reading, typed: str, candidates) -> list[Alterna
     return alts
 
 
-def _context_factor(index: Index, no: int, reading: Reading) -> float:
+def _context_factors(index: Index, reading: Reading, items) -> dict[int, float]:
     """Prefer the enterprise or general item unless the question names 机关事业, 工伤, 失业 …;
     once it names such a branch, prefer that branch's items to those of other branches."""
-    factor = 1.0
-    for ctx in index.contexts[no]:
-        if ctx.label not in reading.triggered:
-            factor *= ctx.factor
-        elif ctx.against:
-            factor *= ctx.against
-        if ctx.label in reading.excluded:
-            factor *= DENIED_FACTOR
-    if reading.focus and not reading.focus.keys() & {c.label for c in index.contexts[no]}:
-        factor *= max(reading.focus.values())
-    base, part = index.parts[no]
-    if part:
-        family = index.family_parts[base]
-        written = {p for p in family if p in reading.text}  # “（企业养老保险部分）” typed out
-        named = {p for p in family if index.part_contexts.get(p) in reading.triggered}
-        wanted = written or named or {index.vocabulary.default_part}
-        if part not in wanted:
-            factor *= FAMILY_FACTOR
-    return factor
+    focus = max(reading.focus.values()) if reading.focus else 1.0
+    wanted_parts: dict[str, set[str]] = {}  # per base name, for this question
+    out = {}
+    for no in items:
+        factor = 1.0
+        labels = index.context_labels(no)
+        for ctx in index.contexts[no]:
+            if ctx.label not in reading.triggered:
+                factor *= ctx.factor
+            elif ctx.against:
+                factor *= ctx.against
+            if ctx.label in reading.excluded:
+                factor *= DENIED_FACTOR
+        if reading.focus and not reading.focus.keys() & labels:
+            factor *= focus
+        base, part = index.parts[no]
+        if part:
+            wanted = wanted_parts.get(base)
+            if wanted is None:
+                family = index.family_parts[base]
+                written = {p for p in family if p in reading.text}  # “（企业养老保险部分）” typed
+                named = {p for p in family if index.part_contexts.get(p) in reading.triggered}
+                wanted = wanted_parts[base] = written or named or {index.vocabulary.default_part}
+            if part not in wanted:
+                factor *= FAMILY_FACTOR
+        out[no] = factor
+    return out
 
 
 def score(index: Index, reading: Reading) -> dict[int, float]:
@@ -325,7 +333,8 @@ def score(index: Index, reading: Reading) -> dict[int, float]:
         for no, value in _raw_scores(index, reading.denied, skip, grams=False).items():
             if no in scores:
                 scores[no] = max(0.0, scores[no] - DENIED_WEIGHT * value)
-    ranked = {no: s * _context_factor(index, no, reading) for no, s in scores.items()}
+    factors = _context_factors(index, reading, scores)
+    ranked = {no: s * factors[no] for no, s in scores.items()}
     best_score = max(ranked.values(), default=0.0)
     return {no: s for no, s in ranked.items() if s > 0 and s >= MIN_SHARE * best_score}
 
