@@ -82,10 +82,11 @@ def answer(query: str, index: Index, limit: int = 10) -> Answer:
     if number is not None:
         return _pointer(query, index, number)
     reading = read_question(index, query)
-    scores = score(index, reading)
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    if not ranked or ranked[0][1] < MIN_SCORE or not _understood(index, reading, ranked[0][0]):
-        ranked = []
+    ranked = _ranked(index, reading)
+    if not ranked and reading.denied:
+        # what is denied is who or when, not the thing (不是给我爸办退休，是给我自己办)
+        reading = read_question(index, query, denials=False)
+        ranked = _ranked(index, reading)
     results = [_result(index, reading, no, value) for no, value in ranked[:limit]]
     vocabulary = index.vocabulary
     events = events_for(vocabulary.events, vocabulary.journey, reading.text, reading.said)
@@ -100,6 +101,14 @@ def answer(query: str, index: Index, limit: int = 10) -> Answer:
     if not results:
         return Answer(query, [], (*told, Notice(None, None, None)), events=events)
     return Answer(query, results, told, events=events)
+
+
+def _ranked(index: Index, reading: Reading) -> list[tuple[int, float]]:
+    """Items best first; none when the question was not understood."""
+    ranked = sorted(score(index, reading).items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < MIN_SCORE or not _understood(index, reading, ranked[0][0]):
+        return []
+    return ranked
 
 
 def item_number(query: str) -> int | None:

@@ -146,9 +146,10 @@ def _synonym_alternatives(
     return alts
 
 
-def read_question(index: Index, query: str) -> Reading:
+def read_question(index: Index, query: str, denials: bool = True) -> Reading:
     """What a question says: its concepts (weighted by the clause they are in), the topics
-    outside the guide it names, and what it denies (read apart, so it cannot win)."""
+    outside the guide it names, and what it denies (read apart, so it cannot win; with
+    `denials` False, read as if nothing were denied)."""
     original = normalize(query)
     asked: list[float] = []
     topics, told = [], []
@@ -159,7 +160,8 @@ def read_question(index: Index, query: str) -> Reading:
             story = all(w < 1 for a, b in spans for w in asked[max(a, 0) : b])
             (told if story else topics).append(topic)
             original = _blank(original, spans)  # never read, never “corrected” (公积金 ≠ 基金)
-    denied = [s for s in denied_spans(original) if not _inside_synonym(index, original, s[0])]
+    spans = denied_spans(original) if denials else []
+    denied = [s for s in spans if not _inside_synonym(index, original, s[0])]
     denied_text = " ".join(original[a:b] for _, a, b in denied)
     if denied:
         # the 不是 and the 是 after the denied words go too

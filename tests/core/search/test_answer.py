@@ -146,3 +146,7 @@ def test_a_topic_outside_the_guide_told_in_the_story_does_not_hide_the_answer():
 def test_a_topic_outside_the_guide_that_is_asked_gets_no_answer():
     found = ask("医保报销怎么报")
     assert all(r.related for r in found.results) and found.notice.topic.startswith("医疗保险")
+
+
+def test_a_denial_of_who_it_is_for_keeps_the_thing_asked():
+    assert top("不是给我爸办退休，是给我自己办") == 25
