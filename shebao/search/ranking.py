@@ -153,8 +153,13 @@ def read_question(index: Index, query: str, denials: bool = True) -> Reading:
     original = normalize(query)
     asked: list[float] = []
     topics, told = [], []
+    asserted: str | None = None
     for topic in index.vocabulary.outside:
-        spans = topic.found_in(original)
+        if not any(word in original for word in topic.words):
+            continue
+        if asserted is None:
+            asserted = _blank(original, [(a, b) for a, _, b in denied_spans(original)])
+        spans = topic.found_in(original, asserted)
         if spans:
             asked = asked or position_weights(original)
             story = all(w < 1 for a, b in spans for w in asked[max(a, 0) : b])

@@ -150,3 +150,10 @@ def test_a_topic_outside_the_guide_that_is_asked_gets_no_answer():
 
 def test_a_denial_of_who_it_is_for_keeps_the_thing_asked():
     assert top("不是给我爸办退休，是给我自己办") == 25
+
+
+def test_a_denied_word_does_not_put_the_question_back_in_the_guide():
+    """不是工伤 does not make a hospital stay a work injury: it stays a medical-insurance matter."""
+    found = ask("我不是工伤，是平时生病住院")
+    assert not [r for r in found.results if not r.related]
+    assert found.notice and found.notice.topic.startswith("医疗保险")
