@@ -27,6 +27,7 @@ from shebao.errors import ShebaoError
 from shebao.web.cases.settings import lookup_limits, trusted_proxies
 from shebao.web.datadir import DATABASE_FILE, prepare, secret_key
 from shebao.web.desk.settings import failure_limit, lock_time
+from shebao.web.ratings.settings import days
 
 WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = prepare(os.environ.get("SHEBAO_DATA_DIR"))
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "shebao.web.core",
     "shebao.web.accounts",
     "shebao.web.cases",
+    "shebao.web.ratings",
     "shebao.web.accounts.apps.AdminConfig",
     "shebao.web.appointments",
     "shebao.web.desk",
@@ -249,3 +251,9 @@ CASE_LOOKUP_LIMITS = lookup_limits(os.environ.get("SHEBAO_LOOKUP_LIMITS"))
 TRUSTED_PROXIES = trusted_proxies(os.environ.get("SHEBAO_TRUSTED_PROXIES"))
 # A case's timer warns when it is due within this many working days.
 CASE_WARNING_DAYS = 2
+# 好差评: a finished case unrated after this many natural days counts as 基本满意 (defaulted);
+# a 差评's follow-up is due this many working days after the rating.
+RATING_DEFAULT_DAYS = days(
+    "SHEBAO_RATING_DEFAULT_DAYS", os.environ.get("SHEBAO_RATING_DEFAULT_DAYS"), 7
+)
+FOLLOWUP_WORKING_DAYS = days("SHEBAO_FOLLOWUP_DAYS", os.environ.get("SHEBAO_FOLLOWUP_DAYS"), 5)

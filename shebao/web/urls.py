@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("shebao.web.appointments.urls")),
     path("", include("shebao.web.citizen.urls")),
     path("", include("shebao.web.cases.urls")),
+    path("", include("shebao.web.ratings.urls")),
 ]
 
 handler400 = "shebao.web.core.views.bad_request"
