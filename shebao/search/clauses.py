@@ -30,10 +30,18 @@ STORY_MARKERS = (
 _CONNECTORS = re.compile(r"后来|现在|如今|结果|但是|可是|不过|所以|然后|目前|这次|想问|请问")
 # a denial and what it covers: up to the clause's end or the “是” that says what is meant instead
 _DENIAL = re.compile(
-    r"(?<![是要用])(?:并不是|而不是|不是|并非|不属于|不算|不要|不用|不需要|没有在|没在)"
+    r"(?<![是要用])(?:并不是|而不是|不是|并非|不属于|不算|不要|不用|不需要|没有在|没在|没到|够不上)"
 )
-_DENIAL_END = re.compile(r"而是|只是|就是|但是|是|，|,|\s")
-_PIVOT = re.compile(r"\s*(?:而是|只是|就是|但是|是)")  # what is meant instead comes after it
+# a denial after what it denies (城乡居民那个不用管): back to the clause's start
+_AFTER_DENIAL = re.compile(
+    r"(?:那个|那边|那块|那些|这块|这边)?(?:不用管|不用动|不管|不涉及|不考虑|不用考虑|没关系|除外)"
+)
+# a denied span ends at the clause's end, at the 是 that says what is meant instead, or at a 的
+# that ties it to what is asked (不是因工死亡的丧葬费 denies 因工死亡, not 丧葬费)
+_DENIAL_END = re.compile(r"而是|只是|就是|但是|是|，|,|\s|的(?=\S)")
+_CLAUSE_START = re.compile(r"[，,\s][^，,\s]*$")
+# what is meant instead comes after it
+_PIVOT = re.compile(r"\s*(?:而是|只是|就是|但是|是)|" + _AFTER_DENIAL.pattern)
 _NOT_A_DENIAL = re.compile(r"(?:很|太|特别|十分|一定|都|说|吗|么)")  # 不是很清楚, 不是吗
 
 
@@ -111,8 +119,16 @@ def denied_spans(text: str) -> list[tuple[int, int, int]]:
     >>> denied_spans("是不是交了") == denied_spans("不是很清楚怎么退休") == []
     True
     """
-    spans = []
+    spans: list[tuple[int, int, int]] = []
+    after = [(m.start(), m.end()) for m in _AFTER_DENIAL.finditer(text)]
+    for at, _ in after:
+        clause = _CLAUSE_START.search(text, 0, at)
+        start = clause.start() + 1 if clause else 0
+        if at > start:
+            spans.append((at, start, at))  # the denial, then what it denies (before it)
     for match in _DENIAL.finditer(text):
+        if any(a <= match.start() < b for a, b in after):
+            continue
         start = match.end()
         if _NOT_A_DENIAL.match(text, start) or _NOT_A_DENIAL.match(text, start + 1):
             continue

@@ -158,7 +158,7 @@ def read_question(index: Index, query: str, denials: bool = True) -> Reading:
         if not any(word in original for word in topic.words):
             continue
         if asserted is None:
-            asserted = _blank(original, [(a, b) for a, _, b in denied_spans(original)])
+            asserted = _blank(original, [(min(n, a), b) for n, a, b in denied_spans(original)])
         spans = topic.found_in(original, asserted)
         if spans:
             asked = asked or position_weights(original)
@@ -170,7 +170,7 @@ def read_question(index: Index, query: str, denials: bool = True) -> Reading:
     denied_text = " ".join(original[a:b] for _, a, b in denied)
     if denied:
         # the 不是 and the 是 after the denied words go too
-        original = _blank(original, [(n, pivot_end(original, b)) for n, _, b in denied])
+        original = _blank(original, [(min(n, a), pivot_end(original, b)) for n, a, b in denied])
     reading = _read(index, original, position_weights(original))
     reading.outside = topics
     reading.told = told
@@ -245,11 +245,13 @@ def _read(index: Index, original: str, weights: list[float] | None) -> Reading:
             reading.add(_pinyin_alternatives(index, reading, piece.text, piece.words), weights[pos])
     haystack = " ".join([text, *reading.expansions])
     reading.said = haystack
+    # an English word is the person's own, so the guide's term it stands for counts as said
+    own = " ".join([text, *(m for _, entry in english.entries for m in entry.means)])
     reading.triggered = {
         ctx.label
         for ctx in index.vocabulary.contexts
         if any(trigger in haystack for trigger in ctx.triggers)
-        and (not ctx.also or any(word in text for word in ctx.also))
+        and (not ctx.also or any(word in own for word in ctx.also))
     }
     reading.focus = {
         ctx.label: ctx.focus
@@ -315,7 +317,8 @@ def _context_factors(index: Index, reading: Reading, items) -> dict[int, float]:
                 factor *= ctx.factor
             elif ctx.against:
                 factor *= ctx.against
-            if ctx.label in reading.excluded:
+            if ctx.label in reading.excluded and ctx.against is None:
+                # denying a context that counts against its items (不是因工死亡) leaves them be
                 factor *= DENIED_FACTOR
         if reading.focus and not reading.focus.keys() & labels:
             factor *= focus
