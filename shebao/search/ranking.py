@@ -188,13 +188,19 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _inside_synonym(index: Index, text: str, at: int) -> bool:
-    """Whether the character at `at` is part of a vocabulary word (不用交了 is a word, not 不用)."""
+    """Whether the character at `at` is part of a vocabulary word (不用交了 is a word, not 不用)
+    or of a context's trigger (没到退休年龄 tells who died, it denies nothing)."""
     longest = index.longest_synonym
     for start in range(max(0, at - longest + 1), at + 1):
         for end in range(at + 1, min(len(text), start + longest) + 1):
             if end - start > 2 and text[start:end] in index.vocabulary.synonyms:
                 return True
-    return False
+    return any(
+        trigger in text[max(0, at - len(trigger) + 1) : at + len(trigger)]
+        for ctx in index.vocabulary.contexts
+        for trigger in ctx.triggers
+        if len(trigger) > 2
+    )
 
 
 def _read(index: Index, original: str, weights: list[float] | None) -> Reading:
