@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from shebao.cases.documents import id_search
 from shebao.errors import InputError, echo
 from shebao.present.cases import decision_record, intake_note, supplement_note
 from shebao.runtime import Runtime
@@ -206,10 +207,20 @@ def list_cases(
     item: int | str | None = None,
     point: str | None = None,
     timer: str | None = None,
+    applicant: str | None = None,
     limit: int = 100,
 ) -> list[CaseRecord]:
-    """The cases this staff member may see, newest first, filtered; no history."""
+    """The cases this staff member may see, newest first, filtered; no history.
+
+    `applicant`: the last 4–6 characters of the applicant's number, or its first 6 and last 4
+    (`documents.id_search`).
+    """
     cases = visible(staff).select_related("created_by")
+    if applicant:
+        head, tail = id_search(applicant)
+        cases = cases.filter(applicant_number__endswith=tail)
+        if head:
+            cases = cases.filter(applicant_masked__startswith=head)
     if status:
         cases = cases.filter(status=Status.parse(status).value)
     if item is not None and item != "":
