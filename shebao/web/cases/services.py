@@ -78,10 +78,12 @@ def take_in(rt: Runtime, staff: StaffProfile, payload: Mapping[str, Any]) -> Cas
     """Decide an intake and store it, whatever the outcome, with its first history row.
 
     `payload`: item, channel, applicant, facts, provided, commitment_signed, and optionally
-    point (a clerk's own by default) and received (a date). NeedFacts and NeedCommitment
+    point (a clerk's own by default), received (a date) and source (the number of the case of a
+    life event's previous step this one follows, a case this staff member may see). NeedFacts and NeedCommitment
     (InputErrors) store nothing. The case is returned only once its transaction has committed.
     """
     point = _intake_point(rt, staff, payload.get("point"))
+    source = find(staff, payload["source"]).pk if payload.get("source") else None
     facts = payload.get("facts") or {}
     decision = core.decide_intake(
         rt,
@@ -93,7 +95,7 @@ def take_in(rt: Runtime, staff: StaffProfile, payload: Mapping[str, Any]) -> Cas
         payload.get("commitment_signed", False),
         payload.get("received"),
     )
-    case, first = _store(decision, point, staff, facts)
+    case, first = _store(decision, point, staff, facts, source)
     log.info(
         "case %s taken in: item %s, %s, point %s, by %s",
         case.number,
@@ -120,7 +122,7 @@ def _intake_point(rt: Runtime, staff: StaffProfile, point: object) -> str:
 
 
 def _store(
-    decision: core.Decision, point: str, staff: StaffProfile, facts: Any
+    decision: core.Decision, point: str, staff: StaffProfile, facts: Any, source: int | None
 ) -> tuple[Any, HistoryEntry]:
     record = decision_record(decision)
     who = decision.applicant
@@ -154,6 +156,7 @@ def _store(
         supplement_due=decision.supplement_due,
         supplement_due_estimated=decision.supplement_due_estimated,
         created_by_id=staff.user.pk,
+        source_id=source,
     )
     note = intake_note(decision)
     for _ in range(NUMBER_ATTEMPTS):
