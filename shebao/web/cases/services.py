@@ -80,7 +80,8 @@ def take_in(rt: Runtime, staff: StaffProfile, payload: Mapping[str, Any]) -> Cas
     `payload`: item, channel, applicant, facts, provided, commitment_signed, and optionally
     point (a clerk's own by default), received (a date) and source (the number of the case of a
     life event's previous step this one follows, a case this staff member may see). NeedFacts
-    and NeedCommitment (InputErrors) store nothing. The case is returned only once its transaction has committed.
+    and NeedCommitment (InputErrors) store nothing. The case is returned only once its
+    transaction has committed.
     """
     point = _intake_point(rt, staff, payload.get("point"))
     source = find(staff, payload["source"]).pk if payload.get("source") else None
