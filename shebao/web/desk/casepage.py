@@ -103,9 +103,15 @@ def case_context(rt: Any, record: CaseRecord, me: Any) -> dict[str, Any]:
         "letter": {"title": letter.title, "url": f"/cases/{record.number}/documents/{letter}"},
         "actions": [(s.value, s.label) for s in record.allowed],
         "still_missing": still,
-        "next_steps": next_links(rt, record) if me.role in INTAKE_ROLES else [],
+        "next_steps": next_links(rt, record) if _leads_on(record, me) else [],
         **linked(me, record.number),
     }
+
+
+def _leads_on(record: CaseRecord, me: Any) -> bool:
+    """A case refused or returned at intake leads nowhere yet; only intake staff start cases."""
+    taken = record.outcome in (Status.ACCEPTED, Status.ACCEPTED_PENDING_MATERIALS)
+    return taken and me.role in INTAKE_ROLES
 
 
 def _place(rt: Any, point: str) -> str:
