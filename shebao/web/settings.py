@@ -27,6 +27,7 @@ from shebao.errors import ShebaoError
 from shebao.web.cases.settings import lookup_limits, trusted_proxies
 from shebao.web.datadir import DATABASE_FILE, prepare, secret_key
 from shebao.web.desk.settings import failure_limit, lock_time
+from shebao.web.ratings.settings import days
 
 WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = prepare(os.environ.get("SHEBAO_DATA_DIR"))
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "shebao.web.core",
     "shebao.web.accounts",
     "shebao.web.cases",
+    "shebao.web.ratings",
+    "shebao.web.online",
     "shebao.web.accounts.apps.AdminConfig",
     "shebao.web.appointments",
     "shebao.web.desk",
@@ -67,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "shebao.web.online.middleware.UploadLimit",  # before anything parses an upload's body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -249,3 +253,35 @@ CASE_LOOKUP_LIMITS = lookup_limits(os.environ.get("SHEBAO_LOOKUP_LIMITS"))
 TRUSTED_PROXIES = trusted_proxies(os.environ.get("SHEBAO_TRUSTED_PROXIES"))
 # A case's timer warns when it is due within this many working days.
 CASE_WARNING_DAYS = 2
+# 好差评: a finished case unrated after this many natural days counts as 基本满意 (defaulted);
+# a 差评's follow-up is due this many working days after the rating.
+RATING_DEFAULT_DAYS = days(
+    "SHEBAO_RATING_DEFAULT_DAYS", os.environ.get("SHEBAO_RATING_DEFAULT_DAYS"), 7
+)
+FOLLOWUP_WORKING_DAYS = days("SHEBAO_FOLLOWUP_DAYS", os.environ.get("SHEBAO_FOLLOWUP_DAYS"), 5)
+
+# 网上办 (issue 17): limits on uploaded files, where they are kept, how the phone is checked.
+ONLINE_MAX_FILE_BYTES = int(os.environ.get("SHEBAO_ONLINE_MAX_FILE_MB", "5")) * 1024 * 1024
+ONLINE_MAX_FILES = int(os.environ.get("SHEBAO_ONLINE_MAX_FILES", "20"))
+# Days an uploaded file is kept after its application last changed (None: kept until purged
+# with `shebao online purge --days N`).
+ONLINE_RETENTION_DAYS = (
+    int(os.environ["SHEBAO_ONLINE_RETENTION_DAYS"])
+    if os.environ.get("SHEBAO_ONLINE_RETENTION_DAYS")
+    else None
+)
+ONLINE_DEFAULT_POINT = os.environ.get("SHEBAO_ONLINE_POINT", "hall-1")
+ONLINE_VERIFICATION_SENDER = os.environ.get(
+    "SHEBAO_VERIFICATION_SENDER", "shebao.web.online.verification.ScreenSender"
+)
+# An S3-compatible store when a bucket is named (credentials from the usual AWS_* variables).
+ONLINE_STORAGE: dict[str, str] = (
+    {
+        "backend": "s3",
+        "bucket": os.environ["SHEBAO_ONLINE_S3_BUCKET"],
+        "endpoint": os.environ.get("SHEBAO_ONLINE_S3_ENDPOINT", ""),
+        "prefix": os.environ.get("SHEBAO_ONLINE_S3_PREFIX", ""),
+    }
+    if os.environ.get("SHEBAO_ONLINE_S3_BUCKET")
+    else {"backend": "local", "root": os.environ.get("SHEBAO_ONLINE_UPLOADS", "")}
+)
