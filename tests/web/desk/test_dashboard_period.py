@@ -8,6 +8,8 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from shebao.runtime import BEIJING
 from tests.web.conftest import PASSWORD
@@ -148,3 +150,16 @@ def test_an_unknown_export_is_refused(supervisor):
 
 def test_clerks_cannot_export_the_period_tables(clerk):
     assert clerk.get("/desk/dashboard.csv", {"part": "overdue"}).status_code == 403
+
+
+def test_the_period_is_counted_by_grouped_queries_whatever_the_number_of_cases(supervisor, take_in):
+    take_in()
+    with CaptureQueriesContext(connection) as one:
+        supervisor.get("/desk/dashboard/")
+    for _ in range(5):
+        take_in()
+        take_in(**REFUSED_25)
+    with CaptureQueriesContext(connection) as eleven:
+        page = supervisor.get("/desk/dashboard/").content.decode()
+    assert "容缺受理共 6 件" in page
+    assert len(eleven) == len(one)
