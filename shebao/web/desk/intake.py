@@ -131,6 +131,8 @@ def _posted(request: HttpRequest) -> HttpResponse:
             case = services.take_in(rt, staff(request), body)
             return redirect(f"/desk/cases/{case.number}/?new=1")
         outcome = preview(rt, body)
+    except services.CaseNotFound as exc:  # the previous case (`source`): another point's
+        return render(request, "desk/not_found.html", {"message": str(exc)}, status=404)
     except InputError as exc:
         return _form(request, form, error=str(exc), status=422)
     return _form(request, form, outcome=outcome)
