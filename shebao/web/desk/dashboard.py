@@ -19,6 +19,7 @@ from shebao.web.desk.access import SUPERVISING, staff, staff_page
 from shebao.web.desk.chart import bar_chart
 from shebao.web.desk.figures import COUNTS, Figures, column_labels, figures
 from shebao.web.desk.period import Period, Table, period, tables
+from shebao.web.ratings.services import summary as ratings_summary
 
 CHARTED = ("open", "overdue", "due_soon", "awaiting")
 CENTER = "大连市社会保险事业服务中心"
@@ -50,6 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rows": [_row(p) for p in shown.points],
         "total": _row(shown.total),
         "chart": chart,
+        "followups": ratings_summary(today=rt.today()),
         "charted": "、".join(labels[name] for name in CHARTED),
         "start": request.GET.get("from", "")[:40],
         "end": request.GET.get("to", "")[:40],
