@@ -48,9 +48,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """Called by Django inside its `except` for the error: sys.exc_info() is that error."""
     error = sys.exc_info()[1]
     if isinstance(error, database_errors()):
-        log.error("database unavailable: %s", type(error).__name__)
+        # One line, not Django's traceback per request: in an outage every request fails the
+        # same way, and a log that floods (or a full pipe to it) is a second outage.
+        log.error("database unavailable: %s on %s", type(error).__name__, request.path)
         title, _, text = database_unavailable(error).partition("：")
         response = _answer(request, 503, title, text)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response._has_been_logged = True  # type: ignore[attr-defined]
         return response
     return _answer(request, 500, "服务器内部错误", "请稍后再试；问题已记录")
