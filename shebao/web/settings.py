@@ -167,6 +167,10 @@ def cache(redis_url: str | None) -> dict[str, Any]:
 CACHE_TABLE = "shebao_cache"  # created by a migration (appointments 0002), not createcachetable
 SHEBAO_REDIS_URL = os.environ.get("SHEBAO_REDIS_URL") or None
 CACHES = {"default": cache(SHEBAO_REDIS_URL)}
+if SHEBAO_REDIS_URL:
+    # Sessions read from Redis, written through to the database: every process sees a login,
+    # and a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

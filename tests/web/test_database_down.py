@@ -37,7 +37,7 @@ def fetch(url: str, body: dict | None = None, token: str = "") -> tuple[int, dic
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data, headers, method="POST" if data else "GET")
     try:
-        with urllib.request.urlopen(request, timeout=20) as response:
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, lower(response.headers), response.read().decode()
     except urllib.error.HTTPError as exc:
         return exc.code, lower(exc.headers), exc.read().decode()
