@@ -29,24 +29,18 @@ fresh database is made for the run and dropped after.
 
 from __future__ import annotations
 
-import os
-import sys
-
-# Run as `python bench/load.py`, this folder is first on the path, where bench/http.py would
-# shadow the standard library's `http` (which urllib imports).
-if sys.path and os.path.realpath(sys.path[0] or ".") == os.path.dirname(os.path.realpath(__file__)):
-    sys.path.pop(0)
-
 import argparse
 import asyncio
 import contextlib
 import datetime as dt
 import json
 import multiprocessing
+import os
 import random
 import re
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time

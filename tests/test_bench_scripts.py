@@ -38,3 +38,12 @@ def test_the_load_benchmark_runs_a_short_mix_with_no_errors(tmp_path: Path) -> N
         assert int(rows[kind][1]) > 0, done.stdout  # requests made
         assert rows[kind][6] == "0", done.stdout  # errors
     assert "server RSS at start" in done.stdout and "server RSS at end" in done.stdout
+
+
+def test_no_benchmark_script_shadows_a_standard_module() -> None:
+    """`python bench/X.py` puts bench/ first on the path: a bench/http.py once broke every
+    script that imports Django (which imports the standard `http`)."""
+    import sys
+
+    shadowing = [p.name for p in BENCH.glob("*.py") if p.stem in sys.stdlib_module_names]
+    assert not shadowing

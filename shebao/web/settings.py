@@ -14,6 +14,8 @@
   X-Forwarded-For (for the limits on failed public case lookups).
 - `SHEBAO_LOOKUP_LIMITS=20/600,5/3600`: failed public case lookups allowed per address and per
   case number, each within so many seconds.
+- `SHEBAO_LOGIN_FAILURES=5`, `SHEBAO_LOGIN_LOCK_MINUTES=15`: a staff user name is locked at one
+  address for so many minutes after so many wrong passwords (django-axes).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from typing import Any
 from shebao.errors import ShebaoError
 from shebao.web.cases.settings import lookup_limits, trusted_proxies
 from shebao.web.datadir import DATABASE_FILE, prepare, secret_key
+from shebao.web.desk.settings import failure_limit, lock_time
+from shebao.web.ratings.settings import days
 
 WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = prepare(os.environ.get("SHEBAO_DATA_DIR"))
@@ -45,6 +49,8 @@ INSTALLED_APPS = [
     "shebao.web.core",
     "shebao.web.accounts",
     "shebao.web.cases",
+    "shebao.web.ratings",
+    "shebao.web.online",
     "shebao.web.accounts.apps.AdminConfig",
     "shebao.web.appointments",
     "shebao.web.desk",
@@ -55,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves the OpenAPI page's own scripts, so /api/docs needs no CDN
+    "axes",  # login throttling (shebao.web.desk.throttle)
 ]
 
 MIDDLEWARE = [
@@ -64,12 +71,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "shebao.web.online.middleware.UploadLimit",  # before anything parses an upload's body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shebao.web.core.middleware.ApiMethodNotAllowed",
+    # Last: turns a login refused for too many failures into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "shebao.web.urls"
@@ -201,6 +211,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 LOGIN_URL = "/desk/login/"
+
+# Login throttling (django-axes, see shebao.web.desk.throttle): a user name from one address is
+# locked for SHEBAO_LOGIN_LOCK_MINUTES (15) after SHEBAO_LOGIN_FAILURES (5) wrong passwords;
+# attempts are kept in the database, shared by every server process.
+AUTHENTICATION_BACKENDS = [
+    "shebao.web.desk.throttle.Backend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = failure_limit()
+AXES_COOLOFF_TIME = lock_time()
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends 15 minutes after it began
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "shebao.web.desk.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "shebao.web.desk.throttle.login_address"
+AXES_SENSITIVE_PARAMETERS = ["password", "csrfmiddlewaretoken"]
 LOGIN_REDIRECT_URL = "/desk/"
 
 SESSION_COOKIE_HTTPONLY = True
@@ -231,3 +258,35 @@ CASE_LOOKUP_LIMITS = lookup_limits(os.environ.get("SHEBAO_LOOKUP_LIMITS"))
 TRUSTED_PROXIES = trusted_proxies(os.environ.get("SHEBAO_TRUSTED_PROXIES"))
 # A case's timer warns when it is due within this many working days.
 CASE_WARNING_DAYS = 2
+# 好差评: a finished case unrated after this many natural days counts as 基本满意 (defaulted);
+# a 差评's follow-up is due this many working days after the rating.
+RATING_DEFAULT_DAYS = days(
+    "SHEBAO_RATING_DEFAULT_DAYS", os.environ.get("SHEBAO_RATING_DEFAULT_DAYS"), 7
+)
+FOLLOWUP_WORKING_DAYS = days("SHEBAO_FOLLOWUP_DAYS", os.environ.get("SHEBAO_FOLLOWUP_DAYS"), 5)
+
+# 网上办 (issue 17): limits on uploaded files, where they are kept, how the phone is checked.
+ONLINE_MAX_FILE_BYTES = int(os.environ.get("SHEBAO_ONLINE_MAX_FILE_MB", "5")) * 1024 * 1024
+ONLINE_MAX_FILES = int(os.environ.get("SHEBAO_ONLINE_MAX_FILES", "20"))
+# Days an uploaded file is kept after its application last changed (None: kept until purged
+# with `shebao online purge --days N`).
+ONLINE_RETENTION_DAYS = (
+    int(os.environ["SHEBAO_ONLINE_RETENTION_DAYS"])
+    if os.environ.get("SHEBAO_ONLINE_RETENTION_DAYS")
+    else None
+)
+ONLINE_DEFAULT_POINT = os.environ.get("SHEBAO_ONLINE_POINT", "hall-1")
+ONLINE_VERIFICATION_SENDER = os.environ.get(
+    "SHEBAO_VERIFICATION_SENDER", "shebao.web.online.verification.ScreenSender"
+)
+# An S3-compatible store when a bucket is named (credentials from the usual AWS_* variables).
+ONLINE_STORAGE: dict[str, str] = (
+    {
+        "backend": "s3",
+        "bucket": os.environ["SHEBAO_ONLINE_S3_BUCKET"],
+        "endpoint": os.environ.get("SHEBAO_ONLINE_S3_ENDPOINT", ""),
+        "prefix": os.environ.get("SHEBAO_ONLINE_S3_PREFIX", ""),
+    }
+    if os.environ.get("SHEBAO_ONLINE_S3_BUCKET")
+    else {"backend": "local", "root": os.environ.get("SHEBAO_ONLINE_UPLOADS", "")}
+)

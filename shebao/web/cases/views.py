@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import escape
@@ -13,6 +14,8 @@ from shebao.web.accounts.models import StaffProfile
 from shebao.web.accounts.services import staff_for_token, staff_of
 from shebao.web.cases import services
 from shebao.web.core import runtime
+from shebao.web.desk.audit import record_view
+from shebao.web.desk.models import CaseView
 
 _PAGE = """<!doctype html>
 <html lang="zh-Hans"><head><meta charset="utf-8"><title>{title}</title></head>
@@ -47,5 +50,7 @@ def document(request: HttpRequest, number: str, kind: str) -> HttpResponse:
         record = services.case_letter(rt, profile, number, kind)
     except InputError as exc:  # unknown, another point's, malformed, or not this case's kind
         return _plain(404, "未找到", str(exc))
+    record_view(profile, record, CaseView.DOCUMENT)
     context = letter_context(rt.guide, record)
+    context["rating_qr_on"] = apps.is_installed("shebao.web.ratings")  # the 好差评 QR code
     return render(request, f"cases/{context['kind']}.html", context)
