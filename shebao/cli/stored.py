@@ -43,14 +43,6 @@ def stored_failure(exc: Exception) -> str | None:
         return f"无法写入{where}：{exc.strerror}；本次操作没有保存"
     if "django.db" not in sys.modules:
         return None
-    from shebao.web.errors import cannot_write, database_errors
-    from shebao.web.store import describe_database
+    from shebao.web.store import unusable_database
 
-    if not isinstance(exc, database_errors()):
-        return None
-    if cannot_write(exc):
-        return (
-            f"数据无法保存：存储空间已满或数据库只能读取（{describe_database()}），"
-            "本次操作没有保存，已保存的数据不受影响"
-        )
-    return f"数据库无法连接（{describe_database()}），请确认数据库正在运行后重试"
+    return unusable_database(exc)

@@ -109,3 +109,17 @@ def describe_database() -> str:
     host = params.get("HOST") or "localhost"
     port = f":{params['PORT']}" if params.get("PORT") else ""
     return f"{connection.vendor} {host}{port}/{params.get('NAME')}"
+
+
+def unusable_database(exc: BaseException) -> str | None:
+    """For a command: one sentence when `exc` says the database cannot be used now, else None."""
+    from shebao.web.errors import cannot_write, database_errors
+
+    if not isinstance(exc, database_errors()):
+        return None
+    if cannot_write(exc):
+        return (
+            f"数据无法保存：存储空间已满或数据库只能读取（{describe_database()}），"
+            "本次操作没有保存，已保存的数据不受影响"
+        )
+    return f"数据库无法连接（{describe_database()}），请确认数据库正在运行后重试"

@@ -184,8 +184,13 @@ def test_a_read_only_database_file_refuses_writes_in_chinese_and_still_serves_re
             status, text = fetch(url + path, body, token)
             assert status == 503, text
             assert FULL in json.loads(text)["detail"]
-        assert fetch(url + f"api/cases/{number}", token=token)[0] == 200
+        # Pages that only read still answer; a staff view of a case is not among them, as
+        # every such view is recorded first (who, when, which case): no record, no view.
+        assert fetch(url + f"api/public/cases/{number}?id_last6={id_number(1)[-6:]}")[0] == 200
+        assert fetch(url + "hall/hall-3/")[0] == 200
         assert fetch(url + "items/24")[0] == 200
+        status, text = fetch(url + f"api/cases/{number}", token=token)
+        assert status == 503 and FULL in json.loads(text)["detail"], text
 
     subprocess.run(["chattr", "-i", str(data / "shebao.sqlite3")], check=True)
     integrity, numbers, with_history = stored_cases(data)
