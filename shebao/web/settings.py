@@ -5,7 +5,8 @@
 - `SHEBAO_ALLOWED_HOSTS`: comma-separated host names the server answers for.
 - `SHEBAO_CSRF_TRUSTED_ORIGINS`: comma-separated origins (https://host) behind a proxy.
 - `SHEBAO_DEBUG=1`: Django's debug mode (never in production).
-- `SHEBAO_HTTPS=1`: behind an HTTPS proxy: secure cookies, HSTS.
+- `SHEBAO_HTTPS=1`: behind an HTTPS proxy: secure cookies, HSTS, http redirected to https
+  (`python -m django check --deploy` with these settings is clean; tests/web/test_security.py).
 - `SHEBAO_SQLITE_SYNCHRONOUS=FULL`: fsync every SQLite commit (see `sqlite_options`).
 - `SHEBAO_REDIS_URL`: the shared cache (and the rate limits' counters) in Redis instead of the
   database (redis://host:6379/0; needs the `redis` extra: `pip install 'shebao[redis]'`).
@@ -24,6 +25,7 @@ from typing import Any
 from shebao.errors import ShebaoError
 from shebao.web.cases.settings import lookup_limits, trusted_proxies
 from shebao.web.datadir import DATABASE_FILE, prepare, secret_key
+from shebao.web.security import CONTENT_SECURITY_DIRECTIVES, PERMISSIONS
 
 WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = prepare(os.environ.get("SHEBAO_DATA_DIR"))
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves the OpenAPI page's own scripts, so /api/docs needs no CDN
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +64,8 @@ MIDDLEWARE = [
     # the day, headers included (see the module).
     "shebao.web.citizen.pagecache.PageCache",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -201,14 +206,27 @@ LOGIN_REDIRECT_URL = "/desk/"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day at the window
+CSRF_COOKIE_SAMESITE = "Lax"
+# The security headers on every answer (shebao.web.security says why each is what it is).
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CONTENT_SECURITY_DIRECTIVES}
+PERMISSIONS_POLICY = PERMISSIONS
 if os.environ.get("SHEBAO_HTTPS") == "1":
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # nginx redirects http to https; this catches a request that reached us some other way.
+    # The health endpoint is exempt: the load balancer probes it over plain HTTP.
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^api/health$"]
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Not preloaded into browsers: that commits the center's whole domain (and every host
+    # under it, run by others) to HTTPS for good, a decision for its network office.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,
