@@ -12,6 +12,8 @@
   database (redis://host:6379/0; needs the `redis` extra: `pip install 'shebao[redis]'`).
 - `SHEBAO_TRUSTED_PROXIES=N`: N proxies in front; the client's address is read from
   X-Forwarded-For (for the limits on failed public case lookups).
+- `SHEBAO_RETENTION_YEARS=30`, `SHEBAO_BOOKING_RETENTION_DAYS=180`: how long a closed case's
+  and a booking's personal data is kept (`shebao people purge-expired` erases it after).
 - `SHEBAO_LOOKUP_LIMITS=20/600,5/3600`: failed public case lookups allowed per address and per
   case number, each within so many seconds.
 """
@@ -25,6 +27,7 @@ from typing import Any
 from shebao.errors import ShebaoError
 from shebao.web.cases.settings import lookup_limits, trusted_proxies
 from shebao.web.datadir import DATABASE_FILE, prepare, secret_key
+from shebao.web.privacy.retention import booking_retention_days, retention_years
 from shebao.web.security import CONTENT_SECURITY_DIRECTIVES, PERMISSIONS
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -244,3 +247,7 @@ CASE_LOOKUP_LIMITS = lookup_limits(os.environ.get("SHEBAO_LOOKUP_LIMITS"))
 TRUSTED_PROXIES = trusted_proxies(os.environ.get("SHEBAO_TRUSTED_PROXIES"))
 # A case's timer warns when it is due within this many working days.
 CASE_WARNING_DAYS = 2
+# How long personal data is kept (shebao/web/privacy/retention.py says why these defaults):
+# closed cases, years from 1 January after they closed; bookings, days after their date.
+RETENTION_YEARS = retention_years(os.environ.get("SHEBAO_RETENTION_YEARS"))
+BOOKING_RETENTION_DAYS = booking_retention_days(os.environ.get("SHEBAO_BOOKING_RETENTION_DAYS"))
