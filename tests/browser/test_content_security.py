@@ -30,35 +30,35 @@ PAGES = [
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_page_breaks_its_content_security_policy(phone, path):
-    phone.add_init_script(f"({VIOLATIONS})()")
-    answer = phone.goto(path)
+def test_no_page_breaks_its_content_security_policy(strict_phone, path):
+    strict_phone.add_init_script(f"({VIOLATIONS})()")
+    answer = strict_phone.goto(path)
     assert answer is not None and answer.status == 200
     assert "Content-Security-Policy" in {k.title() for k in answer.headers}
-    phone.wait_for_load_state("networkidle")
+    strict_phone.wait_for_load_state("networkidle")
     if path == "/api/docs":
-        phone.wait_for_selector(".opblock", timeout=15_000)  # Swagger UI drew the operations
-        phone.locator(".opblock-summary").first.click()  # and opens one, with its schema
-        phone.wait_for_selector(".opblock-body", timeout=15_000)
-        phone.get_by_role("button", name="Try it out").first.click()
-        phone.wait_for_timeout(300)
-    assert phone.evaluate("window.__violations") == []
+        strict_phone.wait_for_selector(".opblock", timeout=15_000)  # Swagger UI drew the operations
+        strict_phone.locator(".opblock-summary").first.click()  # and opens one, with its schema
+        strict_phone.wait_for_selector(".opblock-body", timeout=15_000)
+        strict_phone.get_by_role("button", name="Try it out").first.click()
+        strict_phone.wait_for_timeout(300)
+    assert strict_phone.evaluate("window.__violations") == []
 
 
-def test_an_inline_script_would_be_refused(phone):
+def test_an_inline_script_would_be_refused(strict_phone):
     """The policy is really enforced: a script added inline does not run, and is reported."""
-    phone.add_init_script(f"({VIOLATIONS})()")
-    phone.goto("/")
-    phone.evaluate(
+    strict_phone.add_init_script(f"({VIOLATIONS})()")
+    strict_phone.goto("/")
+    strict_phone.evaluate(
         """() => { const s = document.createElement("script");
                    s.textContent = "window.__ran = true"; document.body.append(s); }"""
     )
-    assert phone.evaluate("window.__ran === undefined")
-    assert any(v.startswith("script-src") for v in phone.evaluate("window.__violations"))
+    assert strict_phone.evaluate("window.__ran === undefined")
+    assert any(v.startswith("script-src") for v in strict_phone.evaluate("window.__violations"))
 
 
-def test_the_print_button_prints_without_inline_script(phone):
-    phone.add_init_script("window.print = () => { window.__printed = true; }")
-    phone.goto("/items/48/print")
-    phone.get_by_role("button", name="打印本页").click()
-    assert phone.evaluate("window.__printed === true")
+def test_the_print_button_prints_without_inline_script(strict_phone):
+    strict_phone.add_init_script("window.print = () => { window.__printed = true; }")
+    strict_phone.goto("/items/48/print")
+    strict_phone.get_by_role("button", name="打印本页").click()
+    assert strict_phone.evaluate("window.__printed === true")
