@@ -197,6 +197,8 @@ def test_a_full_day_shows_the_full_id_only_where_decided(
         HTTP_AUTHORIZATION=clerk.client.defaults["HTTP_AUTHORIZATION"],
     )
     seen.keep("500 API", failing.post("/api/cases", accepted(), content_type="application/json"))
+    monkeypatch.setattr("shebao.web.appointments.views.services.book", broken)
+    seen.keep("500 page", citizen.post(f"/booking/{POINT_A}/", form | {"id_number": ID}))
     monkeypatch.undo()
 
     # The commands: lists, reminders, the person's erasure report; the person's own export.
@@ -230,3 +232,4 @@ def test_a_full_day_shows_the_full_id_only_where_decided(
     }
     assert leaks == {"case's own record [200]": ID}
     assert len(seen.texts) > 40
+    assert {"500 API [500]", "500 page [500]"} <= seen.texts.keys()
