@@ -16,3 +16,12 @@ def test_benchmark_script_imports_and_has_a_main(script: Path) -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert callable(getattr(module, "main", None))
+
+
+def test_no_benchmark_script_shadows_a_standard_module() -> None:
+    """`python bench/X.py` puts bench/ first on the path: a bench/http.py once broke every
+    script that imports Django (which imports the standard `http`)."""
+    import sys
+
+    shadowing = [p.name for p in BENCH.glob("*.py") if p.stem in sys.stdlib_module_names]
+    assert not shadowing

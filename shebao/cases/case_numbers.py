@@ -21,8 +21,10 @@ _SEPARATORS = frozenset("-‐‑‒–—―−_ ")
 
 
 def new_case_number() -> str:
-    """A fresh number from the operating system's secure random source."""
-    return _grouped("".join(secrets.choice(ALPHABET) for _ in range(LENGTH)))
+    """A fresh number from the operating system's secure random source: 60 random bits read
+    at once, 5 bits per symbol (32 symbols: no bias), not twelve separate draws."""
+    bits = secrets.randbits(5 * LENGTH)
+    return _grouped("".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(LENGTH)))
 
 
 def _grouped(code: str) -> str:

@@ -16,6 +16,8 @@
   and a booking's personal data is kept (`shebao people purge-expired` erases it after).
 - `SHEBAO_LOOKUP_LIMITS=20/600,5/3600`: failed public case lookups allowed per address and per
   case number, each within so many seconds.
+- `SHEBAO_LOGIN_FAILURES=5`, `SHEBAO_LOGIN_LOCK_MINUTES=15`: a staff user name is locked at one
+  address for so many minutes after so many wrong passwords (django-axes).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 from shebao.errors import ShebaoError
 from shebao.web.cases.settings import lookup_limits, trusted_proxies
 from shebao.web.datadir import DATABASE_FILE, prepare, secret_key
+from shebao.web.desk.settings import failure_limit, lock_time
 from shebao.web.privacy.retention import booking_retention_days, retention_years
 from shebao.web.security import CONTENT_SECURITY_DIRECTIVES, PERMISSIONS
 
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",  # serves the OpenAPI page's own scripts, so /api/docs needs no CDN
     "csp",
+    "axes",  # login throttling (shebao.web.desk.throttle)
 ]
 
 MIDDLEWARE = [
@@ -77,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shebao.web.core.middleware.ApiMethodNotAllowed",
+    # Last: turns a login refused for too many failures into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "shebao.web.urls"
@@ -204,6 +210,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 LOGIN_URL = "/desk/login/"
+
+# Login throttling (django-axes, see shebao.web.desk.throttle): a user name from one address is
+# locked for SHEBAO_LOGIN_LOCK_MINUTES (15) after SHEBAO_LOGIN_FAILURES (5) wrong passwords;
+# attempts are kept in the database, shared by every server process.
+AUTHENTICATION_BACKENDS = [
+    "shebao.web.desk.throttle.Backend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = failure_limit()
+AXES_COOLOFF_TIME = lock_time()
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends 15 minutes after it began
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "shebao.web.desk.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "shebao.web.desk.throttle.login_address"
+AXES_SENSITIVE_PARAMETERS = ["password", "csrfmiddlewaretoken"]
 LOGIN_REDIRECT_URL = "/desk/"
 
 SESSION_COOKIE_HTTPONLY = True

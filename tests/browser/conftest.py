@@ -35,11 +35,17 @@ def _why_not() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> str:
+def site_data(tmp_path_factory) -> Path:
+    """The data directory of the server under test (for `shebao users add --data-dir`)."""
+    return tmp_path_factory.mktemp("browser-data")
+
+
+@pytest.fixture(scope="session")
+def site(site_data) -> str:
     """The address of a `shebao serve` of its own (one worker, a temporary data directory)."""
     if problem := _why_not():
         pytest.skip(problem)
-    data = tmp_path_factory.mktemp("browser-data")
+    data = site_data
     server = Server("--workers", "1", "--data-dir", str(data))
     try:
         yield server.wait_until_ready().rstrip("/")

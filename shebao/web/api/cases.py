@@ -27,6 +27,8 @@ from shebao.web.api.errors import ErrorOut
 from shebao.web.cases import services
 from shebao.web.cases.limits import client_address
 from shebao.web.core import runtime
+from shebao.web.desk.audit import record_view
+from shebao.web.desk.models import CaseView
 from shebao.workdays.dates import SUPPORTED_YEARS, parse_date
 
 router = Router(tags=["办件（工作人员，需登录）"], auth=STAFF)
@@ -106,7 +108,10 @@ def list_cases(
 @router.get("/{number}", response={200: Json, **ERRORS}, summary="一个办件")
 def show_case(request, number: str):
     """办件的全部内容：收件决定（冻结）、历史（从早到晚）、计时；本页显示完整证件号码。"""
-    return _detail(services.get_case(runtime(), staff(request), number), full_number=True)
+    me = staff(request)
+    record = services.get_case(runtime(), me, number)
+    record_view(me, record, CaseView.API)  # the full ID number is shown: recorded
+    return _detail(record, full_number=True)
 
 
 @router.post(

@@ -13,6 +13,8 @@ from shebao.web.accounts.models import StaffProfile
 from shebao.web.accounts.services import staff_for_token, staff_of
 from shebao.web.cases import services
 from shebao.web.core import runtime
+from shebao.web.desk.audit import record_view
+from shebao.web.desk.models import CaseView
 
 _PAGE = """<!doctype html>
 <html lang="zh-Hans"><head><meta charset="utf-8"><title>{title}</title></head>
@@ -47,5 +49,6 @@ def document(request: HttpRequest, number: str, kind: str) -> HttpResponse:
         record = services.case_letter(rt, profile, number, kind)
     except InputError as exc:  # unknown, another point's, malformed, or not this case's kind
         return _plain(404, "未找到", str(exc))
+    record_view(profile, record, CaseView.DOCUMENT)
     context = letter_context(rt.guide, record)
     return render(request, f"cases/{context['kind']}.html", context)

@@ -21,6 +21,10 @@ class Entry:
 MENU: tuple[Entry, ...] = (
     Entry("工作台", "/desk/", EVERY_ROLE),
     Entry("叫号", "/desk/queue/", frozenset({"clerk"}) | SUPERVISING),
+    Entry("收件", "/desk/intake", frozenset({"clerk"}) | SUPERVISING),
+    Entry("办件", "/desk/cases/", EVERY_ROLE),
+    Entry("统计", "/desk/dashboard/", SUPERVISING),
+    Entry("查看记录", "/desk/views/", SUPERVISING),
 )
 
 

@@ -64,5 +64,11 @@ PAGE_SAMPLES: dict[str, str] = {
     "desk/logout/": "/desk/logout/",
     "desk/": "/desk/",
     "desk/queue/": "/desk/queue/?point=hall-3",
+    "desk/intake": "/desk/intake?item=48",
+    "desk/cases/": "/desk/cases/",
+    "desk/cases/<str:number>/": "/desk/cases/{case}/",
+    "desk/views/": "/desk/views/",
+    "desk/dashboard/": "/desk/dashboard/",
+    "desk/dashboard.csv": "/desk/dashboard.csv",
     "cases/<str:number>/documents/<str:kind>": "/cases/{case}/documents/acceptance",
 }

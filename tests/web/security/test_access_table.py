@@ -40,6 +40,12 @@ class Row:
 STAFF_PAGES: dict[str, Row] = {
     "desk/": Row("GET", "/desk/", "302 302 200 200 200 200 200"),
     "desk/queue/": Row("GET", "/desk/queue/?point=hall-3", "302 302 200 200 200 200 200"),
+    "desk/intake": Row("GET", "/desk/intake?item=48", "302 302 200 200 403 200 200"),
+    "desk/cases/": Row("GET", "/desk/cases/", "302 302 200 200 200 200 200"),
+    "desk/cases/<str:number>/": Row("GET", "/desk/cases/{case}/", "302 302 200 404 200 200 200"),
+    "desk/views/": Row("GET", "/desk/views/", "302 302 403 403 403 200 200"),
+    "desk/dashboard/": Row("GET", "/desk/dashboard/", "302 302 403 403 403 200 200"),
+    "desk/dashboard.csv": Row("GET", "/desk/dashboard.csv", "302 302 403 403 403 200 200"),
     "cases/<str:number>/documents/<str:kind>": Row(
         "GET", "/cases/{case}/documents/acceptance", "401 401 200 404 200 200 200"
     ),

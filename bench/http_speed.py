@@ -19,7 +19,7 @@ server changed.
 The load client is `wrk` when installed (C; `apt-get install wrk`), else a Python asyncio
 client in as many processes as there are cores. `apt-get install nginx wrk` for the full run.
 
-Run: python bench/http.py [--clients 50] [--duration 10] [--client auto|wrk|python]
+Run: python bench/http_speed.py [--clients 50] [--duration 10] [--client auto|wrk|python]
 """
 
 from __future__ import annotations
@@ -163,14 +163,6 @@ def nginx_serving(page: bytes, workdir: Path) -> Iterator[str]:
         process.wait(timeout=20)
 
 
-def unshadow_http() -> None:
-    """Run as `python bench/http.py`, this file's folder is first on the path, where this file
-    shadows the standard library's `http` (which urllib imports): take the folder off."""
-    here = os.path.dirname(os.path.realpath(__file__))
-    if sys.path and os.path.realpath(sys.path[0] or ".") == here:
-        sys.path.pop(0)
-
-
 BYTES_APP = """\
 from pathlib import Path
 
@@ -225,7 +217,7 @@ def bytes_server(server: str, page: bytes, workdir: Path) -> Iterator[str]:
 
 
 def get(url: str) -> bytes:
-    import urllib.request  # after unshadow_http()
+    import urllib.request
 
     with urllib.request.urlopen(url, timeout=30) as response:
         return response.read()
@@ -331,7 +323,6 @@ async def _clients(url: str, connections: int, seconds: float) -> tuple[list[flo
 
 
 def main() -> None:
-    unshadow_http()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per target")
