@@ -262,6 +262,9 @@ LOGGING = {
         # 4xx answers are the client's business; log server errors only.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "shebao": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Never DEBUG, whatever the root logger's level: at DEBUG it logs a missing template
+        # variable with the page's whole context, a full ID number included.
+        "django.template": {"level": "INFO"},
     },
 }
 

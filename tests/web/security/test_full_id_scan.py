@@ -2,8 +2,10 @@
 export kept, then searched for the full ID number.
 
 Where the full number is shown, and only there (decided here, asserted below):
-- a case's own record for staff who may see it (`GET /api/cases/{number}`): the clerk checks
-  the card against it;
+- a case's own record for staff who may see it (`GET /api/cases/{number}` and the desk's case
+  page `/desk/cases/{number}/`): the clerk checks the card against it;
+- the desk's intake form opened from a called ticket, filled from the person's booking: the
+  person stands at the window with the card;
 - `shebao people export`, the person's own copy of their data, once, as the key they asked
   with (inside, the records show it masked).
 Every other place shows it masked (first 6 and last 4): lists, the documents handed to the
@@ -45,7 +47,9 @@ WRONG = ID[:-1] + "4"  # the same person mistyping the check digit
 
 @pytest.fixture
 def log_lines():
-    """Everything every logger says, at every level, as text."""
+    """Everything every logger says, at every level, as text. (django.template stays at the
+    INFO the settings pin it to: at DEBUG it dumps whole page contexts; the test
+    `test_template_debug_logging_is_pinned_off` keeps that pin.)"""
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
@@ -184,6 +188,18 @@ def test_a_full_day_shows_the_full_id_only_where_decided(
     seen.keep("call", desk.post("/desk/queue/", {"window": "1", "action": "call"}))
     queue = seen.keep("queue after call", desk.get("/desk/queue/"))
     assert queue.status_code == 200 and "王" in queue.content.decode()  # the booked person
+    label = queue.content.decode().split('name="ticket" value="')[1].split('"')[0]
+    served = seen.keep(
+        "serve", desk.post("/desk/queue/", {"window": "1", "ticket": label, "action": "serve"})
+    )
+    assert served.status_code == 302 and "/desk/intake?ticket=" in served["Location"]
+    seen.keep("intake from the ticket", desk.get(served["Location"]))
+    seen.keep("desk worklist", desk.get("/desk/cases/"))
+    seen.keep("desk case page", desk.get(f"/desk/cases/{numbers['accepted']}/"))
+    assert admin.login(username="carol", password=PASSWORD)
+    seen.keep("views log", admin.get("/desk/views/"))
+    seen.keep("dashboard", admin.get("/desk/dashboard/"))
+    seen.keep("dashboard CSV", admin.get("/desk/dashboard.csv"))
     seen.keep("board", citizen.get(f"/api/points/{POINT_A}/board"))
     seen.keep("hall display", citizen.get(f"/hall/{POINT_A}/"))
 
@@ -230,6 +246,22 @@ def test_a_full_day_shows_the_full_id_only_where_decided(
         for number in (ID, WRONG)
         if number in text
     }
-    assert leaks == {"case's own record [200]": ID}
+    assert leaks == {
+        "case's own record [200]": ID,
+        "desk case page [200]": ID,
+        "intake from the ticket [200]": ID,
+    }
     assert len(seen.texts) > 40
     assert {"500 API [500]", "500 page [500]"} <= seen.texts.keys()
+
+
+def test_template_debug_logging_is_pinned_off():
+    """With the root logger at DEBUG, django.template still says nothing at DEBUG: it would log
+    a missing variable with the page's whole context, full ID numbers included."""
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.DEBUG)
+    try:
+        assert not logging.getLogger("django.template").isEnabledFor(logging.DEBUG)
+    finally:
+        root.setLevel(level)
