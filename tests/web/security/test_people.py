@@ -17,6 +17,7 @@ from shebao.web.appointments.models import Booking, Slot, Visitor
 from shebao.web.cases.models import Case, CaseHistory
 from tests.web.appointments.people import booking
 from tests.web.cases.conftest import ID, Api, accepted, tolerated
+from tests.web.conftest import PASSWORD
 from tests.web.security.conftest import POINT_A
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,9 @@ def test_erase_now_removes_the_bookings_and_says_how_long_the_cases_are_kept(his
     assert json.loads(cli("people", "export", ID).out)["bookings"] == []
 
 
-def test_erase_after_the_retention_period_anonymises_the_closed_case(history, cli, frozen_now):
+def test_erase_after_the_retention_period_anonymises_the_closed_case(
+    history, cli, frozen_now, clerk
+):
     before = statistics()
     frozen_now.move_to(LATER)
     result = cli("people", "erase", ID, "--json")
@@ -123,6 +126,14 @@ def test_erase_after_the_retention_period_anonymises_the_closed_case(history, cl
     shown = cli("cases", "show", history["done"])
     assert shown.code == 0 and "王小明" not in shown.out and "（已删除）" in shown.out
     assert Case.objects.get(number=history["other"]).applicant_name == "李四"
+    assert clerk.get(f"/api/cases/{history['done']}").json()["applicant"]["birth_date"] is None
+    desk = Client()
+    assert desk.login(username="alice", password=PASSWORD)
+    for path in (f"/desk/cases/{history['done']}/", "/desk/cases/?status=completed"):
+        page = desk.get(path)
+        assert page.status_code == 200 and "（已删除）" in page.content.decode(), path
+    letter = desk.get(f"/cases/{history['done']}/documents/acceptance")
+    assert letter.status_code == 200 and "王小明" not in letter.content.decode()
 
 
 def test_purge_expired_erases_what_outlived_its_period_and_nothing_else(history, cli, frozen_now):
