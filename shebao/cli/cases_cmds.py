@@ -37,7 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "remind",
         help="终止逾期未补齐的容缺办件，列出并标记即将到期和已逾期的办件",
         description="供 cron 每天运行：重新计算已公布节假日年份的估算期限；终止补齐期限已过的"
-        "容缺受理办件（记入历史）；列出并标记预警（2 个工作日内到期）和逾期的办件。"
+        "容缺受理办件（记入历史）；列出并标记预警（2 个工作日内到期）和逾期的办件；"
+        "办结后逾期未评价的办件默认评价为基本满意，并列出逾期的差评回访整改。"
         "可重复运行；成功时退出码为 0。",
     )
     p.add_argument("--json", action="store_true", help="输出 JSON")
@@ -66,11 +67,27 @@ def run_remind(args: argparse.Namespace) -> int:
     from shebao.web.cases.services import remind
 
     run = remind(store.runtime)
+    rated = _remind_ratings(store.runtime)
     if args.json:
-        emit_json(reminders_dict(run))
+        emit_json(reminders_dict(run) | ({"ratings": rated[1]} if rated else {}))
     else:
         print(describe_reminders(run))
+        if rated:
+            print(rated[0])
     return 0
+
+
+def _remind_ratings(rt) -> tuple[str, dict] | None:
+    """好差评: defaults written and overdue follow-ups (when the ratings app is installed)."""
+    from django.apps import apps
+
+    if not apps.is_installed("shebao.web.ratings"):
+        return None
+    from shebao.present.ratings import describe_rating_reminders, rating_reminders_dict
+    from shebao.web.ratings.services import remind as remind_ratings
+
+    run = remind_ratings(rt)
+    return describe_rating_reminders(run), rating_reminders_dict(run, rt.today())
 
 
 def run_list(args: argparse.Namespace) -> int:

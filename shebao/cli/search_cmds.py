@@ -34,6 +34,7 @@ def run_search(rt: Runtime, args: argparse.Namespace) -> int:
         raise InputError('请输入要查询的问题，例如：shebao search "社保卡丢了怎么办"')
     # jieba loads only when a search is asked for
     from shebao.present.search import answer_text, result_dict
+    from shebao.services.events import events
     from shebao.services.search import answer
 
     found = answer(rt, args.query, limit=args.limit)
@@ -53,6 +54,6 @@ def run_search(rt: Runtime, args: argparse.Namespace) -> int:
                 for r in found.results
             ],
         )
-    for line in answer_text(found, rt.catalog):
+    for line in answer_text(found, rt.catalog, events(rt)):
         print(line)
     return 0

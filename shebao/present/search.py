@@ -4,8 +4,10 @@ cover with where to ask instead, the item a bare number points to, the categorie
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from shebao.events.model import Event
 from shebao.guide.model import Catalog
 from shebao.search import Answer, Notice, Result
 
@@ -32,9 +34,16 @@ def notice_lines(n: Notice) -> list[str]:
     return lines
 
 
-def answer_page(answer: Answer, catalog: Catalog) -> dict[str, Any]:
+def answer_events(answer: Answer, events: Sequence[Event]) -> list[Event]:
+    """The life events (一件事一次办) the question is about, as the guide's events give them."""
+    by_key = {e.key: e for e in events}
+    return [by_key[key] for key in answer.events if key in by_key]
+
+
+def answer_page(answer: Answer, catalog: Catalog, events: Sequence[Event] = ()) -> dict[str, Any]:
     """What the web page shows for a search: the results (as in the API), the notices, the
-    pointed-to item, and when nothing answers, the categories and the halls' phone numbers."""
+    pointed-to item, the life events it is about, and when nothing answers, the categories and
+    the halls' phone numbers."""
     results = [result_dict(r) for r in answer.results]
     nothing = not any(not r.related for r in answer.results)
     return {
@@ -52,14 +61,18 @@ def answer_page(answer: Answer, catalog: Catalog) -> dict[str, Any]:
             for n in answer.notices
         ],
         "pointer": answer.pointer,
+        "events": [
+            {"key": e.key, "name": e.name, "summary": e.summary}
+            for e in answer_events(answer, events)
+        ],
         "categories": list(catalog.categories()) if nothing else [],
         "phones": [{"name": h.name, "phone": h.phone} for h in catalog.halls()] if nothing else [],
     }
 
 
-def answer_text(answer: Answer, catalog: Catalog) -> list[str]:
-    """The lines the CLI prints around the result table: the pointer, the notices, and when
-    nothing answers, the categories and the halls' phone numbers."""
+def answer_text(answer: Answer, catalog: Catalog, events: Sequence[Event] = ()) -> list[str]:
+    """The lines the CLI prints around the result table: the pointer, the notices, the life
+    events it is about, and when nothing answers, the categories and the halls' phone numbers."""
     lines = []
     if answer.pointer is not None:
         lines.append(
@@ -67,6 +80,11 @@ def answer_text(answer: Answer, catalog: Catalog) -> list[str]:
         )
     for n in answer.notices:
         lines.extend(notice_lines(n))
+    for e in answer_events(answer, events):
+        lines.append(
+            f"一件事一次办：{e.name}，要办的往往不止一个事项。"
+            f"`shebao event plan {e.key}` 列出全部步骤、材料和时间。"
+        )
     if answer.notices and not any(not r.related for r in answer.results):
         lines.append(
             "事项类别："

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from shebao.errors import InputError
 from shebao.search.index import Index, build_index
+from shebao.search.journeys import events_for
 from shebao.search.outside import HOTLINE, HOTLINE_NAME, OutsideTopic
 from shebao.search.ranking import Reading, explain, read_question, score
 from shebao.search.text import normalize
@@ -56,6 +57,7 @@ class Answer:
     results: list[Result]
     notices: tuple[Notice, ...] = ()
     pointer: int | None = None  # the item a bare item number names
+    events: tuple[str, ...] = ()  # keys of the life events (一件事) the question is about
 
     @property
     def notice(self) -> Notice | None:
@@ -80,20 +82,33 @@ def answer(query: str, index: Index, limit: int = 10) -> Answer:
     if number is not None:
         return _pointer(query, index, number)
     reading = read_question(index, query)
-    scores = score(index, reading)
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    if not ranked or ranked[0][1] < MIN_SCORE or not _understood(index, reading, ranked[0][0]):
-        ranked = []
+    ranked = _ranked(index, reading)
+    if not ranked and reading.denied:
+        # what is denied is who or when, not the thing (不是给我爸办退休，是给我自己办)
+        reading = read_question(index, query, denials=False)
+        ranked = _ranked(index, reading)
     results = [_result(index, reading, no, value) for no, value in ranked[:limit]]
+    vocabulary = index.vocabulary
+    events = events_for(vocabulary.events, vocabulary.journey, reading.text, reading.said)
     if reading.outside:
         return Answer(
             query,
             _related(index, reading, reading.outside, ranked, limit),
             _notices(reading.outside),
+            events=events,
         )
+    told = _notices(reading.told)  # said in passing: the answer stands, with the notice
     if not results:
-        return Answer(query, [], (Notice(None, None, None),))
-    return Answer(query, results)
+        return Answer(query, [], (*told, Notice(None, None, None)), events=events)
+    return Answer(query, results, told, events=events)
+
+
+def _ranked(index: Index, reading: Reading) -> list[tuple[int, float]]:
+    """Items best first; none when the question was not understood."""
+    ranked = sorted(score(index, reading).items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < MIN_SCORE or not _understood(index, reading, ranked[0][0]):
+        return []
+    return ranked
 
 
 def item_number(query: str) -> int | None:

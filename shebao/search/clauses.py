@@ -29,7 +29,9 @@ STORY_MARKERS = (
 # words that start a new clause even without punctuation
 _CONNECTORS = re.compile(r"后来|现在|如今|结果|但是|可是|不过|所以|然后|目前|这次|想问|请问")
 # a denial and what it covers: up to the clause's end or the “是” that says what is meant instead
-_DENIAL = re.compile(r"(?<![是要用])(?:并不是|而不是|不是|并非|不属于|不算|不要|不用|不需要)")
+_DENIAL = re.compile(
+    r"(?<![是要用])(?:并不是|而不是|不是|并非|不属于|不算|不要|不用|不需要|没有在|没在)"
+)
 _DENIAL_END = re.compile(r"而是|只是|就是|但是|是|，|,|\s")
 _PIVOT = re.compile(r"\s*(?:而是|只是|就是|但是|是)")  # what is meant instead comes after it
 _NOT_A_DENIAL = re.compile(r"(?:很|太|特别|十分|一定|都|说|吗|么)")  # 不是很清楚, 不是吗
@@ -62,7 +64,7 @@ def position_weights(text: str) -> list[float]:
     clauses = clause_bounds(text)
     weights = [1.0] * len(text)
     if len(clauses) < MIN_CLAUSES:
-        return weights
+        return _short_story(text, clauses, weights)
     asking = [_asks(text[a:b]) for a, b in clauses]
     if not any(asking):
         asking[-1] = True
@@ -71,6 +73,23 @@ def position_weights(text: str) -> list[float]:
         if n != last:
             weight = EARLIER_ASK_WEIGHT if asks else NARRATIVE_WEIGHT
             weights[a:b] = [weight] * (b - a)
+    return weights
+
+
+def _short_story(text: str, clauses: list[tuple[int, int]], weights: list[float]) -> list[float]:
+    """Two clauses: the first is told, not asked, only when it says so (以前, 已经 …) and a later
+    one asks (以前交过农保 给他上社保怎么办).
+
+    >>> w = position_weights("以前在老家交过农保 来厂里了怎么给他上社保")
+    >>> w[0], w[-1]
+    (0.6, 1.0)
+    """
+    if len(clauses) != 2 or not _asks(text[clauses[1][0] : clauses[1][1]]):
+        return weights
+    a, b = clauses[0]
+    told = text[a:b]
+    if any(m in told for m in STORY_MARKERS) and not any(m in told for m in NEED_MARKERS):
+        weights[a:b] = [NARRATIVE_WEIGHT] * (b - a)
     return weights
 
 

@@ -80,6 +80,7 @@ class Index:
     longest_synonym: int = 1
     part_contexts: dict[str, str] = field(default_factory=dict)  # part → context label
     _phrases: dict[str, list[tuple[str, bool]]] = field(default_factory=dict, repr=False)
+    _labels: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
@@ -121,6 +122,13 @@ class Index:
             longest_synonym=state["longest_synonym"],
             part_contexts=state["part_contexts"],
         )
+
+    def context_labels(self, no: int) -> frozenset[str]:
+        """The labels of the contexts an item belongs to (kept: asked for every item scored)."""
+        labels = self._labels.get(no)
+        if labels is None:
+            labels = self._labels[no] = frozenset(c.label for c in self.contexts[no])
+        return labels
 
     def phrase_terms(self, phrase: str) -> list[tuple[str, bool]]:
         """Terms of a phrase (a vocabulary term, a pinyin word, a word of the question), `True`

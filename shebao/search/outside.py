@@ -28,13 +28,15 @@ class OutsideTopic:
     source: str | None = None  # the regulation or document that names that office
     related: tuple[int, ...] = ()  # guide items genuinely related (shown marked as related)
 
-    def found_in(self, text: str) -> list[tuple[int, int]]:
-        """Where the topic's words are in a normalised text; none when an `unless` word is."""
+    def found_in(self, text: str, asserted: str | None = None) -> list[tuple[int, int]]:
+        """Where the topic's words are in a normalised text; none when an `unless` word is in
+        `asserted` (the text without what it denies: 不是工伤 does not make it 工伤)."""
         if not any(word in text for word in self.words):  # the usual case, and a cheap test
             return []
-        padded = f" {text} "
+        padded = f" {text if asserted is None else asserted} "
         if any(_has(padded, word) for word in self.unless):
             return []
+        padded = f" {text} "
         spans = []
         for word in self.words:
             start = padded.find(_pad(word))

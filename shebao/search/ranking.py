@@ -31,6 +31,8 @@ FAMILY_FACTOR = 0.6  # an item's other “部分” when the question points els
 MIN_SHARE = 0.05  # results scoring under this share of the best are noise
 DENIED_FACTOR = 0.5  # items of a branch the question names only to deny it (不是农保)
 DENIED_WEIGHT = 0.5  # share of what a denied word earned an item, taken off its score
+# the same thing said again in other words (离开大连 … 回老家): counts this share the second time
+REPEAT_FACTOR = 0.8
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 
 Alternative = dict[str, float]  # term → query weight
@@ -51,14 +53,22 @@ class Reading:
     focus: dict[str, float] = field(default_factory=dict)  # named branches → factor for the rest
     expansions: list[str] = field(default_factory=list)
     scales: list[float] = field(default_factory=list)  # per concept: 1 asked, less in a story
+    # per concept: what it means (a vocabulary entry's terms), so saying it twice counts once
+    keys: list[tuple[str, ...] | None] = field(default_factory=list)
     english: bool = False  # the question is (partly) in English
     outside: list[OutsideTopic] = field(default_factory=list)  # topics the guide does not cover
+    # of those, the topics only told in the story (医保那块都报完了 … 退休手续要准备什么)
+    told: list[OutsideTopic] = field(default_factory=list)
     denied: Reading | None = None  # what the question denies (不是……), read on its own
     excluded: set[str] = field(default_factory=set)  # context labels named only to be denied
+    said: str = ""  # the text with the guide's terms the vocabulary read into it
 
-    def add(self, concept: list[Alternative], scale: float = 1.0) -> None:
+    def add(
+        self, concept: list[Alternative], scale: float = 1.0, key: tuple[str, ...] | None = None
+    ) -> None:
         self.concepts.append(concept)
         self.scales.append(scale)
+        self.keys.append(key)
 
     def alternative(
         self, index: Index, phrase: str, weight: float, source: str | None = None
@@ -136,23 +146,34 @@ def _synonym_alternatives(
     return alts
 
 
-def read_question(index: Index, query: str) -> Reading:
+def read_question(index: Index, query: str, denials: bool = True) -> Reading:
     """What a question says: its concepts (weighted by the clause they are in), the topics
-    outside the guide it names, and what it denies (read apart, so it cannot win)."""
+    outside the guide it names, and what it denies (read apart, so it cannot win; with
+    `denials` False, read as if nothing were denied)."""
     original = normalize(query)
-    topics = []
+    asked: list[float] = []
+    topics, told = [], []
+    asserted: str | None = None
     for topic in index.vocabulary.outside:
-        spans = topic.found_in(original)
+        if not any(word in original for word in topic.words):
+            continue
+        if asserted is None:
+            asserted = _blank(original, [(a, b) for a, _, b in denied_spans(original)])
+        spans = topic.found_in(original, asserted)
         if spans:
-            topics.append(topic)
+            asked = asked or position_weights(original)
+            story = all(w < 1 for a, b in spans for w in asked[max(a, 0) : b])
+            (told if story else topics).append(topic)
             original = _blank(original, spans)  # never read, never “corrected” (公积金 ≠ 基金)
-    denied = [s for s in denied_spans(original) if not _inside_synonym(index, original, s[0])]
+    spans = denied_spans(original) if denials else []
+    denied = [s for s in spans if not _inside_synonym(index, original, s[0])]
     denied_text = " ".join(original[a:b] for _, a, b in denied)
     if denied:
         # the 不是 and the 是 after the denied words go too
         original = _blank(original, [(n, pivot_end(original, b)) for n, _, b in denied])
     reading = _read(index, original, position_weights(original))
     reading.outside = topics
+    reading.told = told
     if denied_text.strip():
         reading.denied = _read(index, normalize(denied_text), None)
         reading.excluded = reading.denied.triggered - reading.triggered
@@ -194,7 +215,8 @@ def _read(index: Index, original: str, weights: list[float] | None) -> Reading:
         for syn in syns:
             fix = _fix_label(fixes, original, syn.word)
             alts.extend(_synonym_alternatives(index, reading, syn, syn.weight, fix))
-        reading.add([a for a in alts if a], weights[start])
+        key = tuple(sorted({m for syn in syns for m in syn.means}))
+        reading.add([a for a in alts if a], weights[start], key)
     for n in range(len(words)):
         if n not in used:
             reading.add(
@@ -214,7 +236,7 @@ def _read(index: Index, original: str, weights: list[float] | None) -> Reading:
             reading.expansions.append(mean)
             label = f"English: {entry.phrase}→{mean.replace(' ', '+')}"
             alts.append(reading.alternative(index, mean, entry.weight, label))
-        reading.add([a for a in alts if a], weights[pos])
+        reading.add([a for a in alts if a], weights[pos], tuple(sorted(entry.means)))
     for pos, run in english.leftovers:
         pieces = index.pinyin.read_latin(run.replace(" ", ""))
         if not pieces:  # “my tuixiu”: read the words one by one
@@ -222,10 +244,12 @@ def _read(index: Index, original: str, weights: list[float] | None) -> Reading:
         for piece in pieces:
             reading.add(_pinyin_alternatives(index, reading, piece.text, piece.words), weights[pos])
     haystack = " ".join([text, *reading.expansions])
+    reading.said = haystack
     reading.triggered = {
         ctx.label
         for ctx in index.vocabulary.contexts
         if any(trigger in haystack for trigger in ctx.triggers)
+        and (not ctx.also or any(word in text for word in ctx.also))
     }
     reading.focus = {
         ctx.label: ctx.focus
@@ -277,28 +301,36 @@ def _pinyin_alternatives(index, reading, typed: str, candidates) -> list[Alterna
     return alts
 
 
-def _context_factor(index: Index, no: int, reading: Reading) -> float:
+def _context_factors(index: Index, reading: Reading, items) -> dict[int, float]:
     """Prefer the enterprise or general item unless the question names 机关事业, 工伤, 失业 …;
     once it names such a branch, prefer that branch's items to those of other branches."""
-    factor = 1.0
-    for ctx in index.contexts[no]:
-        if ctx.label not in reading.triggered:
-            factor *= ctx.factor
-        elif ctx.against:
-            factor *= ctx.against
-        if ctx.label in reading.excluded:
-            factor *= DENIED_FACTOR
-    if reading.focus and not reading.focus.keys() & {c.label for c in index.contexts[no]}:
-        factor *= max(reading.focus.values())
-    base, part = index.parts[no]
-    if part:
-        family = index.family_parts[base]
-        written = {p for p in family if p in reading.text}  # “（企业养老保险部分）” typed out
-        named = {p for p in family if index.part_contexts.get(p) in reading.triggered}
-        wanted = written or named or {index.vocabulary.default_part}
-        if part not in wanted:
-            factor *= FAMILY_FACTOR
-    return factor
+    focus = max(reading.focus.values()) if reading.focus else 1.0
+    wanted_parts: dict[str, set[str]] = {}  # per base name, for this question
+    out = {}
+    for no in items:
+        factor = 1.0
+        labels = index.context_labels(no)
+        for ctx in index.contexts[no]:
+            if ctx.label not in reading.triggered:
+                factor *= ctx.factor
+            elif ctx.against:
+                factor *= ctx.against
+            if ctx.label in reading.excluded:
+                factor *= DENIED_FACTOR
+        if reading.focus and not reading.focus.keys() & labels:
+            factor *= focus
+        base, part = index.parts[no]
+        if part:
+            wanted = wanted_parts.get(base)
+            if wanted is None:
+                family = index.family_parts[base]
+                written = {p for p in family if p in reading.text}  # “（企业养老保险部分）” typed
+                named = {p for p in family if index.part_contexts.get(p) in reading.triggered}
+                wanted = wanted_parts[base] = written or named or {index.vocabulary.default_part}
+            if part not in wanted:
+                factor *= FAMILY_FACTOR
+        out[no] = factor
+    return out
 
 
 def score(index: Index, reading: Reading) -> dict[int, float]:
@@ -308,7 +340,8 @@ def score(index: Index, reading: Reading) -> dict[int, float]:
         for no, value in _raw_scores(index, reading.denied, skip, grams=False).items():
             if no in scores:
                 scores[no] = max(0.0, scores[no] - DENIED_WEIGHT * value)
-    ranked = {no: s * _context_factor(index, no, reading) for no, s in scores.items()}
+    factors = _context_factors(index, reading, scores)
+    ranked = {no: s * factors[no] for no, s in scores.items()}
     best_score = max(ranked.values(), default=0.0)
     return {no: s for no, s in ranked.items() if s > 0 and s >= MIN_SHARE * best_score}
 
@@ -317,7 +350,13 @@ def _raw_scores(
     index: Index, reading: Reading, skip: frozenset[str] | set[str] = frozenset(), grams=True
 ) -> dict[int, float]:
     scores: dict[int, float] = defaultdict(float)
-    for alternatives, scale in zip(reading.concepts, reading.scales, strict=True):
+    seen: set[tuple[str, ...]] = set()
+    for alternatives, scale, key in zip(
+        reading.concepts, reading.scales, reading.keys, strict=True
+    ):
+        if key is not None:
+            scale *= REPEAT_FACTOR if key in seen else 1.0
+            seen.add(key)
         best: dict[int, float] = {}
         total: dict[int, float] = defaultdict(float)
         for alt in alternatives:

@@ -18,6 +18,7 @@ from shebao.datafiles import check_keys, parse_yaml
 from shebao.errors import DataError
 from shebao.guide.loader import DATA_ROOT, DEFAULT_CITY
 from shebao.search.english import English, parse_english
+from shebao.search.journeys import EventSignal, parse_events, parse_journey
 from shebao.search.outside import OutsideTopic, parse_outside
 
 _HERE = Path(__file__).parent
@@ -25,16 +26,17 @@ _CODE = (  # what reading the files depends on
     Path(__file__),
     _HERE / "english.py",
     _HERE / "outside.py",
+    _HERE / "journeys.py",
     Path(datafiles.__file__),
 )
 # read beside vocabulary.yaml when present: the English vocabulary, the topics outside the guide
 ENGLISH_FILE = "vocabulary_en.yaml"
 OUTSIDE_FILE = "outside_guide.yaml"
 DEFAULT_WEIGHT = 0.8
-TOP_KEYS = {"stopwords", "contexts", "default_part", "synonyms"}
+TOP_KEYS = {"stopwords", "contexts", "default_part", "synonyms", "events", "journey"}
 CONTEXT_KEYS = (
     {"label", "triggers", "factor"},
-    {"part", "categories", "names", "focus", "against"},
+    {"part", "categories", "names", "focus", "against", "also"},
 )
 THEME_KEYS = ({"theme", "entries"}, set())
 ENTRY_KEYS = ({"words", "means"}, {"weight"})
@@ -65,6 +67,9 @@ class Context:
     # score multiplier for its own items when the question names it: a person who died does
     # not apply for retirement (None: no effect)
     against: float | None = None
+    # words of which one must also be in the question itself (not only in what the vocabulary
+    # read into it): the context is the two together, as 企业 and 事业单位 for a move between them
+    also: tuple[str, ...] = ()
 
     def covers(self, name: str, category: str, part: str | None) -> bool:
         return (
@@ -82,6 +87,8 @@ class Vocabulary:
     default_part: str | None
     english: English = field(default_factory=English)
     outside: tuple[OutsideTopic, ...] = ()
+    events: tuple[EventSignal, ...] = ()  # the life events a question may be about
+    journey: tuple[str, ...] = ()  # phrases asking for a whole journey (都要办什么)
     # digest() once computed: kept with the vocabulary, and not copied by dataclasses.replace()
     _digest: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
 
@@ -96,6 +103,8 @@ class Vocabulary:
                 sorted(self.english.phrases.items()),
                 sorted(self.english.stopwords),
                 self.outside,
+                self.events,
+                self.journey,
             )
             self._digest.append(hashlib.sha256(repr(content).encode()).hexdigest())
         return self._digest[0]
@@ -148,6 +157,7 @@ def _contexts(data: Any) -> tuple[Context, ...]:
                 names=names,
                 focus=_factor(ctx["focus"], f"{where} focus") if "focus" in ctx else None,
                 against=_factor(ctx["against"], f"{where} against") if "against" in ctx else None,
+                also=_words(ctx["also"], f"{where} also") if "also" in ctx else (),
             )
         )
     return tuple(out)
@@ -187,6 +197,8 @@ def parse_vocabulary(data: Any, english: Any = None, outside: Any = None) -> Voc
         default_part=str(default_part) if default_part else None,
         english=parse_english(english),
         outside=parse_outside(outside),
+        events=parse_events(data.get("events")),
+        journey=parse_journey(data.get("journey")),
     )
 
 

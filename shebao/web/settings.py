@@ -31,6 +31,7 @@ from shebao.web.cases.settings import lookup_limits, trusted_proxies
 from shebao.web.datadir import DATABASE_FILE, prepare, secret_key
 from shebao.web.desk.settings import failure_limit, lock_time
 from shebao.web.privacy.retention import booking_retention_days, retention_years
+from shebao.web.ratings.settings import days
 from shebao.web.security import CONTENT_SECURITY_DIRECTIVES, PERMISSIONS
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "shebao.web.core",
     "shebao.web.accounts",
     "shebao.web.cases",
+    "shebao.web.ratings",
+    "shebao.web.online",
     "shebao.web.accounts.apps.AdminConfig",
     "shebao.web.appointments",
     "shebao.web.desk",
@@ -75,6 +78,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "shebao.web.online.middleware.UploadLimit",  # before anything parses an upload's body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -277,3 +281,35 @@ CASE_WARNING_DAYS = 2
 # closed cases, years from 1 January after they closed; bookings, days after their date.
 RETENTION_YEARS = retention_years(os.environ.get("SHEBAO_RETENTION_YEARS"))
 BOOKING_RETENTION_DAYS = booking_retention_days(os.environ.get("SHEBAO_BOOKING_RETENTION_DAYS"))
+# 好差评: a finished case unrated after this many natural days counts as 基本满意 (defaulted);
+# a 差评's follow-up is due this many working days after the rating.
+RATING_DEFAULT_DAYS = days(
+    "SHEBAO_RATING_DEFAULT_DAYS", os.environ.get("SHEBAO_RATING_DEFAULT_DAYS"), 7
+)
+FOLLOWUP_WORKING_DAYS = days("SHEBAO_FOLLOWUP_DAYS", os.environ.get("SHEBAO_FOLLOWUP_DAYS"), 5)
+
+# 网上办 (issue 17): limits on uploaded files, where they are kept, how the phone is checked.
+ONLINE_MAX_FILE_BYTES = int(os.environ.get("SHEBAO_ONLINE_MAX_FILE_MB", "5")) * 1024 * 1024
+ONLINE_MAX_FILES = int(os.environ.get("SHEBAO_ONLINE_MAX_FILES", "20"))
+# Days an uploaded file is kept after its application last changed (None: kept until purged
+# with `shebao online purge --days N`).
+ONLINE_RETENTION_DAYS = (
+    int(os.environ["SHEBAO_ONLINE_RETENTION_DAYS"])
+    if os.environ.get("SHEBAO_ONLINE_RETENTION_DAYS")
+    else None
+)
+ONLINE_DEFAULT_POINT = os.environ.get("SHEBAO_ONLINE_POINT", "hall-1")
+ONLINE_VERIFICATION_SENDER = os.environ.get(
+    "SHEBAO_VERIFICATION_SENDER", "shebao.web.online.verification.ScreenSender"
+)
+# An S3-compatible store when a bucket is named (credentials from the usual AWS_* variables).
+ONLINE_STORAGE: dict[str, str] = (
+    {
+        "backend": "s3",
+        "bucket": os.environ["SHEBAO_ONLINE_S3_BUCKET"],
+        "endpoint": os.environ.get("SHEBAO_ONLINE_S3_ENDPOINT", ""),
+        "prefix": os.environ.get("SHEBAO_ONLINE_S3_PREFIX", ""),
+    }
+    if os.environ.get("SHEBAO_ONLINE_S3_BUCKET")
+    else {"backend": "local", "root": os.environ.get("SHEBAO_ONLINE_UPLOADS", "")}
+)

@@ -13,8 +13,10 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("shebao.web.desk.urls")),
     path("", include("shebao.web.appointments.urls")),
+    path("", include("shebao.web.online.urls")),
     path("", include("shebao.web.citizen.urls")),
     path("", include("shebao.web.cases.urls")),
+    path("", include("shebao.web.ratings.urls")),
 ]
 
 handler400 = "shebao.web.core.views.bad_request"

@@ -1,5 +1,5 @@
-"""What a person does on a phone: find the card item, a self-check refused with its reason,
-the retirement calculator, the print view on one A4 page."""
+"""What a person does on a phone: find the card item, a death's journey from a search, a
+self-check refused with its reason, the retirement calculator, the print view on one A4 page."""
 
 from __future__ import annotations
 
@@ -22,6 +22,17 @@ def test_search_card_lost_reaches_the_card_item(phone, screenshot):
     expect(phone.get_by_role("heading", level=1)).to_have_text("社会保障卡挂失与解挂")
     expect(phone.get_by_text("即时办结").first).to_be_visible()
     screenshot(phone, "item-62")
+
+
+def test_a_search_about_a_death_reaches_the_death_journey(phone, screenshot):
+    phone.goto("/")
+    phone.get_by_label("您想办什么事？").fill("我爸去世了要办什么")
+    phone.get_by_role("button", name="搜索").click()
+    expect(phone.get_by_role("heading", name="一件事一次办")).to_be_visible()
+    screenshot(phone, "search-death-journey")
+    phone.get_by_role("link", name="家人去世").click()
+    expect(phone).to_have_url(re.compile(r"/events/death"))
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("家人去世")
 
 
 def test_a_retirement_self_check_ends_in_a_refusal_with_its_reason(phone, screenshot):

@@ -60,7 +60,7 @@ def test_a_tolerated_case_from_the_window_to_the_citizen_and_the_dashboard(
     desk.get_by_role("button", name="查找").click()
     desk.get_by_role("link", name="48. 劳动能力鉴定申请").click()
     expect(desk.get_by_role("heading", level=1)).to_contain_text("劳动能力鉴定申请")
-    desk.get_by_label("公民身份号码").fill(ID)
+    desk.get_by_label("证件号码").fill(ID)
     desk.get_by_label("姓名或单位名称").fill("王小明")
     desk.get_by_label("联系电话").fill("13804112233")
     desk.get_by_role("group", name="是否已经做了工伤认定").get_by_label("是", exact=True).check()

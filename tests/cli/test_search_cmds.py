@@ -110,3 +110,12 @@ def test_an_english_question_is_answered_with_an_english_reason(cli):
     rows = cli("search", "I lost my social security card", "--json").json()
     assert rows[0]["no"] in (61, 62)
     assert any(w.startswith("English: ") for w in rows[0]["why"])
+
+
+def test_a_life_event_is_pointed_to_and_the_json_stays_a_list_of_results(cli):
+    result = cli("search", "公司要关门了")
+    assert result.code == 0
+    assert "一件事一次办：单位注销" in result.out and "shebao event plan unit_closing" in result.out
+    rows = cli("search", "公司要关门了", "--json").json()
+    assert isinstance(rows, list) and rows[0]["no"] == 2
+    assert all(set(r) <= {"no", "name", "score", "why", "related"} for r in rows)

@@ -23,6 +23,7 @@ def post(client, url: str, body: object):
         ("/api/items/62", ["show", "62"]),
         ("/api/search?q=社保卡丢了怎么办", ["search", "社保卡丢了怎么办"]),
         ("/api/search?q=tuixiu&limit=3", ["search", "tuixiu", "--limit", "3"]),
+        ("/api/search?q=父亲去世了要办什么", ["search", "父亲去世了要办什么"]),  # a life event
         (
             "/api/deadline?item=61&accepted=2026-09-30&channel=online",
             ["deadline", "61", "--accepted", "2026-09-30", "--channel", "online"],

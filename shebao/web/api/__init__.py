@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from shebao.web.api import appointments, cases, errors, public, staff
+from shebao.web.api import applications, appointments, cases, errors, public, ratings, staff
 from shebao.web.api.bodies import StrictParser, Utf8Renderer
 from shebao.web.security import docs_page
 
@@ -28,3 +28,9 @@ api.add_router("/", appointments.router)
 appointments.install(api)
 api.add_router("/cases", cases.router)
 api.add_router("/public/cases", cases.public_router)
+ratings.install(api)
+api.add_router("/public/cases", ratings.public_router)
+api.add_router("/ratings", ratings.router)
+applications.install(api)
+api.add_router("/applications", applications.router)
+api.add_router("/review/applications", applications.review_router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import escape
@@ -51,4 +52,5 @@ def document(request: HttpRequest, number: str, kind: str) -> HttpResponse:
         return _plain(404, "未找到", str(exc))
     record_view(profile, record, CaseView.DOCUMENT)
     context = letter_context(rt.guide, record)
+    context["rating_qr_on"] = apps.is_installed("shebao.web.ratings")  # the 好差评 QR code
     return render(request, f"cases/{context['kind']}.html", context)

@@ -17,6 +17,7 @@ from shebao.present.checks import check_dict, rule_dict
 from shebao.present.items import item_dict
 from shebao.present.workdays import day_text, deadline_dict
 from shebao.services import checks, workdays
+from shebao.services.cases import ChannelKind
 from shebao.web.citizen.labels import short_category
 from shebao.web.citizen.notices import for_citizens
 from shebao.web.citizen.pagecache import keep_for_the_day
@@ -69,6 +70,8 @@ def item_context(rt: Runtime, item: Item) -> dict[str, Any]:
         "today": day_text(rt.today()),
         "prohibitions": prohibition_rows(rt, item, data),
         "self_check": bool(blank["missing_facts"]),
+        # 网上办 here: any item with an online channel can be applied for on this site.
+        "online_apply": ChannelKind.ONLINE in item.channel_kinds,
     }
 
 

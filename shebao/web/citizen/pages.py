@@ -57,18 +57,24 @@ def category_rows(rt: Runtime) -> list[dict[str, Any]]:
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    from shebao.present.search import result_dict  # jieba loads only when a search is asked for
-    from shebao.services.search import search as find
+    from shebao.present.search import answer_page  # jieba loads only when a search is asked for
+    from shebao.services.events import events
+    from shebao.services.search import answer
 
     rt = runtime()
     query = clean(request.GET.get("q", "")).strip()[:MAX_QUERY]
-    results = []
+    context: dict[str, Any] = {"query": query, "categories": category_rows(rt)}
     if query:
-        for found in find(rt, query, limit=10):
-            row = result_dict(found)
-            row["category"] = short_category(rt.catalog.item(found.no).category)
-            results.append(row)
-    context = {"query": query, "results": results, "categories": category_rows(rt)}
+        page = answer_page(answer(rt, query, limit=10), rt.catalog, events(rt))
+        for row in [*page["results"], *page["related"]]:
+            row["category"] = short_category(rt.catalog.item(row["no"]).category)
+        context.update(
+            results=page["results"],
+            related=page["related"],
+            events=page["events"],
+            notices=[n for n in page["notices"] if n["topic"]],
+            hotline=page["notices"][0]["hotline"] if page["notices"] else None,
+        )
     return render(request, "citizen/search.html", context)
 
 

@@ -17,6 +17,8 @@ from shebao.errors import InputError
 from shebao.text import clean
 
 CASES_APP = "shebao.web.cases"
+RATINGS_APP = "shebao.web.ratings"
+ONLINE_APP = "shebao.web.online"
 NOT_FOUND = "没有找到与这个办件编号和身份证号码后6位相符的办件。请核对后再试（编号在受理回执上）。"
 
 
@@ -38,6 +40,14 @@ def public_case(request: HttpRequest, number: str, id_last6: str) -> dict[str, A
     return public_case_page(record)
 
 
+def rating_context(number: str, last6: str) -> dict[str, Any]:
+    """The rating part of the page, for a case whose number and last 6 were just checked."""
+    from shebao.web.ratings.services import public_state
+    from shebao.web.ratings.views import form_context
+
+    return form_context(number, last6) | {"rating": public_state(number)}
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def progress(request: HttpRequest) -> HttpResponse:
     number = clean(request.POST.get("number", "")).strip()[:40]
@@ -49,6 +59,17 @@ def progress(request: HttpRequest) -> HttpResponse:
             context["error"] = "请填写办件编号和身份证号码后6位"
             status = 422
         else:
+            if number.upper().startswith("W") and apps.is_installed(ONLINE_APP):
+                # A 网上办 application code: its own page shows every state.
+                from shebao.web.online.views import open_by_code
+
+                try:
+                    opened = open_by_code(request, number, last6)
+                except InputError as exc:
+                    context["error"] = str(exc)
+                    return render(request, "citizen/progress.html", context, status=429)
+                if opened is not None:
+                    return opened
             try:
                 found = public_case(request, number, last6)
             except InputError as exc:  # too many failed tries from here, or for this number
@@ -56,5 +77,7 @@ def progress(request: HttpRequest) -> HttpResponse:
                 return render(request, "citizen/progress.html", context, status=429)
             context["case"] = found
             context["not_found"] = None if found else NOT_FOUND
+            if found and apps.is_installed(RATINGS_APP):
+                context |= rating_context(found["number"], last6)
             status = 200 if found else 404
     return render(request, "citizen/progress.html", context, status=status)

@@ -25,6 +25,7 @@ from shebao.web.core import runtime
 from shebao.web.desk.access import SUPERVISING, staff, staff_page
 from shebao.web.desk.intake_form import (
     IntakeForm,
+    document_rows,
     fact_rows,
     material_rows,
     payload,
@@ -178,6 +179,7 @@ def _form(
         "facts": fact_rows(rt, form),
         "materials": material_rows(rt, form),
         "points": point_rows(rt) if me.sees_all_points else None,
+        "documents": document_rows(),
         "outcome": outcome,
         "error": error,
         "ticket": ticket,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from shebao.errors import InputError
 from shebao.present.items import item_dict
 from shebao.rules.facts import FACTS
+from shebao.services.cases import Document
 from shebao.web.accounts.services import POINT_KINDS
 from shebao.web.citizen.items import material_text
 from shebao.web.citizen.questions import BIRTH, ID_NUMBER, SEX, question, read_answer
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from shebao.runtime import Runtime
 
 PERSON, UNIT = "person", "unit"
+RESIDENT_ID = Document.RESIDENT_ID.value
 # Read from the applicant's ID number, so never asked again.
 FROM_APPLICANT = frozenset({ID_NUMBER, BIRTH, SEX})
 FACT_PREFIX = "fact_"
@@ -36,7 +38,10 @@ class IntakeForm:
 
     item: Item
     kind: str = PERSON
+    document: str = RESIDENT_ID
     id_number: str = ""
+    birth_date: str = ""  # only for documents other than the resident ID
+    sex: str = ""
     name: str = ""
     phone: str = ""
     credit_code: str = ""
@@ -66,7 +71,10 @@ def read_form(rt: Runtime, item: Item, data: QueryDict) -> IntakeForm:
     return IntakeForm(
         item=item,
         kind=kind,
+        document=text("document") or RESIDENT_ID,
         id_number=text("id_number"),
+        birth_date=text("birth_date"),
+        sex=text("sex"),
         name=text("name"),
         phone=text("phone"),
         credit_code=text("credit_code"),
@@ -95,6 +103,12 @@ def payload(rt: Runtime, form: IntakeForm) -> dict[str, Any]:
             "name": form.name,
             "phone": form.phone,
         }
+        if form.document != RESIDENT_ID:  # birth date and sex are not in the number then
+            applicant |= {
+                "document": form.document,
+                "birth_date": form.birth_date or None,
+                "sex": form.sex or None,
+            }
     facts: dict[str, Any] = {}
     for name, typed in form.facts.items():
         if not typed:
@@ -152,6 +166,10 @@ def material_rows(rt: Runtime, form: IntakeForm) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def document_rows() -> list[tuple[str, str]]:
+    return [(d.value, d.label) for d in Document]
 
 
 def point_rows(rt: Runtime) -> list[tuple[str, str]]:

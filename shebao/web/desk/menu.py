@@ -25,6 +25,9 @@ MENU: tuple[Entry, ...] = (
     Entry("办件", "/desk/cases/", EVERY_ROLE),
     Entry("统计", "/desk/dashboard/", SUPERVISING),
     Entry("查看记录", "/desk/views/", SUPERVISING),
+    Entry("好差评统计", "/desk/ratings/", SUPERVISING),
+    Entry("差评回访整改", "/desk/followups/", SUPERVISING),
+    Entry("网上预审", "/desk/review/", frozenset({"reviewer", "clerk"}) | SUPERVISING),
 )
 
 

@@ -135,3 +135,25 @@ def test_the_web_page_gets_results_notices_categories_and_phones():
     assert {"name": "大连市社会保险事业服务中心", "phone": "0411-83709012"} in page["phones"]
     answered = answer_page(ask("社保卡丢了"), catalog)
     assert answered["results"] and answered["notices"] == [] and answered["phones"] == []
+
+
+def test_a_topic_outside_the_guide_told_in_the_story_does_not_hide_the_answer():
+    found = ask("去年住院 医保那块都报完了 她在厂里上班 现在想问问正常退休手续该准备什么")
+    assert [r.no for r in found.results][:1] == [25] and not found.results[0].related
+    assert found.notice and found.notice.topic.startswith("医疗保险")
+
+
+def test_a_topic_outside_the_guide_that_is_asked_gets_no_answer():
+    found = ask("医保报销怎么报")
+    assert all(r.related for r in found.results) and found.notice.topic.startswith("医疗保险")
+
+
+def test_a_denial_of_who_it_is_for_keeps_the_thing_asked():
+    assert top("不是给我爸办退休，是给我自己办") == 25
+
+
+def test_a_denied_word_does_not_put_the_question_back_in_the_guide():
+    """不是工伤 does not make a hospital stay a work injury: it stays a medical-insurance matter."""
+    found = ask("我不是工伤，是平时生病住院")
+    assert not [r for r in found.results if not r.related]
+    assert found.notice and found.notice.topic.startswith("医疗保险")

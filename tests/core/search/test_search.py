@@ -257,15 +257,23 @@ LEVELS = {
     "fresh_questions.tsv": (0.85, 0.95),
     "guide_wording_questions.tsv": (0.85, 0.95),
     "spoken_questions.tsv": (0.85, 0.95),
-    "english_questions.tsv": (0.85, 0.95),
-    "story_questions.tsv": (0.85, 0.93),
-    "contrast_questions.tsv": (0.80, 0.93),
-    "survivor_questions.tsv": (0.73, 0.93),
-    "leaving_questions.tsv": (0.85, 0.95),
-    "first_time_questions.tsv": (0.75, 0.90),
+    "english_questions.tsv": (0.97, 1.0),
+    "story_questions.tsv": (0.91, 0.98),
+    "contrast_questions.tsv": (0.86, 1.0),
+    "survivor_questions.tsv": (0.90, 1.0),
+    "leaving_questions.tsv": (0.95, 0.95),
+    "first_time_questions.tsv": (0.85, 0.95),
     # written after tuning, scored once, never tuned to: the honest figure
-    "heldout_questions.tsv": (0.86, 0.92),
+    "heldout_questions.tsv": (0.89, 0.94),
+    # Search II round 2, written before tuning: who died × what is wanted, a new employer's or HR
+    # clerk's first registration, leaving Dalian per branch
+    "death_questions.tsv": (0.88, 1.0),
+    "employer_start_questions.tsv": (0.95, 1.0),
+    "leaving_branch_questions.tsv": (0.95, 1.0),
+    # the misses of an independent writer's tuning questions, reworded (not their wording)
+    "reworded_questions.tsv": (0.95, 1.0),
 }
+OUTSIDE_SETS = {"outside_guide_questions.tsv", "outside_more_questions.tsv"}
 
 
 @pytest.mark.parametrize("name", sorted(LEVELS))
@@ -280,12 +288,12 @@ def test_everyday_questions_land_in_the_top_three(name):
 
 
 def test_every_question_set_is_scored():
-    assert {p.name for p in HERE.glob("*.tsv")} == {*LEVELS, "outside_guide_questions.tsv"}
+    assert {p.name for p in HERE.glob("*.tsv")} == {*LEVELS, *OUTSIDE_SETS}
 
 
 def test_questions_outside_the_guide_get_no_answer_but_a_notice():
     """公积金, 医保, 生育津贴, 失业金 …: no item as the answer, only related ones, and a notice."""
-    rows = [row for name in [*LEVELS, "outside_guide_questions.tsv"] for row in _questions(name)]
+    rows = [row for name in [*LEVELS, *OUTSIDE_SETS] for row in _questions(name)]
     for query, _ in [(q, want) for q, want in rows if not want]:
         found = answer(query, get_index())
         assert all(r.related for r in found.results), query

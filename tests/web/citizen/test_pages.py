@@ -175,3 +175,22 @@ def test_pages_that_only_show_refuse_other_methods(client):
     for url in ("/", "/items/24", "/items/24/print", "/retirement", "/events", "/search"):
         assert client.post(url).status_code == 405, url
     assert client.put("/progress").status_code == 405
+
+
+def test_a_search_about_a_death_links_to_the_death_journey(client):
+    response = client.get("/search", {"q": "我爸去世了要办什么"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="/events/death"' in page and "一件事一次办" in text_of(response)
+    assert client.get("/events/death").status_code == 200
+
+
+def test_a_search_outside_the_guide_says_where_to_ask_and_gives_no_item(client):
+    response = client.get("/search", {"q": "公积金怎么提取"})
+    text = text_of(response)
+    assert "本指南不包括：住房公积金" in text and "大连市住房公积金管理中心" in text
+    assert '<ol class="results">' not in response.content.decode()
+
+
+def test_a_narrow_search_shows_no_journey(client):
+    assert "/events/" not in client.get("/search", {"q": "社保卡丢了"}).content.decode()

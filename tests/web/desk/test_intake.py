@@ -190,3 +190,13 @@ def test_a_walk_in_ticket_keeps_its_person_while_the_item_is_chosen(clerk):
     assert f'href="/desk/intake?item=48&amp;ticket={ticket.pk}"' in found.content.decode()
     page = clerk.get("/desk/intake", {"ticket": str(ticket.pk), "item": "48"}).content.decode()
     assert "收件：48." in page and ticket.booking.id_number in page
+
+
+def test_a_passport_holder_gives_birth_date_and_sex(clerk):
+    passport = intake_form(document="passport", id_number="E12345678")
+    missing = clerk.post("/desk/intake", passport)
+    assert missing.status_code == 422 and "须填写出生日期和性别" in missing.content.decode()
+    saved = clerk.post("/desk/intake", passport | {"birth_date": "1970-01-01", "sex": "female"})
+    assert saved.status_code == 302, saved.content.decode()
+    case = Case.objects.get()
+    assert case.applicant_document == "passport" and case.applicant_sex == "female"

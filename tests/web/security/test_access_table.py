@@ -49,10 +49,25 @@ STAFF_PAGES: dict[str, Row] = {
     "cases/<str:number>/documents/<str:kind>": Row(
         "GET", "/cases/{case}/documents/acceptance", "401 401 200 404 200 200 200"
     ),
+    "desk/review/": Row("GET", "/desk/review/", "302 302 200 200 200 200 200"),
+    "desk/review/<str:code>": Row("GET", "/desk/review/NOSUCHAPP", "302 302 404 404 404 404 404"),
+    "desk/review/<str:code>/files/<str:file_id>": Row(
+        "GET", "/desk/review/NOSUCHAPP/files/1", "302 302 404 404 404 404 404"
+    ),
+    "desk/ratings/": Row("GET", "/desk/ratings/", "302 302 403 403 403 200 200"),
+    "desk/ratings/csv": Row("GET", "/desk/ratings/csv", "302 302 403 403 403 200 200"),
+    "desk/ratings/set-aside": Row("GET", "/desk/ratings/set-aside", "302 302 403 403 403 403 200"),
+    "desk/followups/": Row("GET", "/desk/followups/", "302 302 403 403 403 200 200"),
+    "desk/followups/<int:pk>/": Row("GET", "/desk/followups/999/", "302 302 403 403 403 404 404"),
     "admin/": Row("GET", "/admin/", "302 302 302 302 302 302 200"),
     "admin/ (a model's list)": Row("GET", "/admin/cases/case/", "302 302 302 302 302 302 200"),
 }
 PUBLIC_PAGES = {
+    "items/<str:no>/apply",
+    "online/return",
+    "online/<str:code>",
+    "online/<str:code>/files/<str:file_id>",
+    "rate/<str:number>",
     "",
     "search",
     "category/<str:name>",
@@ -96,17 +111,64 @@ STAFF_API: dict[tuple[str, str], Row] = {
     ("POST", "/api/points/{point}/tickets/{ticket}/skip"): Row(
         "POST", "/api/points/hall-3/tickets/A001/skip", "401 401 200 403 200 200 200", {}
     ),
+    # recall: passes the door, then refused as A001 was not skipped
     ("POST", "/api/points/{point}/tickets/{ticket}/recall"): Row(
         "POST",
         "/api/points/hall-3/tickets/A001/recall",
-        "401 401 422 403 422 422 422",  # passes the door, refused: A001 was not skipped
+        "401 401 422 403 422 422 422",
         {"window": "1"},
     ),
     ("POST", "/api/points/{point}/tickets/{ticket}/serve"): Row(
         "POST", "/api/points/hall-3/tickets/A001/serve", "401 401 200 403 200 200 200", {}
     ),
+    ("GET", "/api/ratings/followups"): Row(
+        "GET", "/api/ratings/followups", "401 401 403 403 403 200 200"
+    ),
+    ("GET", "/api/ratings/statistics"): Row(
+        "GET",
+        "/api/ratings/statistics?start=2026-09-01&end=2026-09-30",
+        "401 401 403 403 403 200 200",
+    ),
+    ("POST", "/api/ratings/followups/{pk}/close"): Row(
+        "POST",
+        "/api/ratings/followups/999/close",
+        "401 401 403 403 403 404 404",
+        {"callback": "已回访", "findings": "属实", "rectification": "已整改"},
+    ),
+    ("POST", "/api/ratings/{number}/set-aside"): Row(
+        "POST",
+        "/api/ratings/{case}/set-aside",
+        "401 401 403 403 403 403 404",
+        {"reason": "恶意差评"},
+    ),
+    ("GET", "/api/review/applications"): Row(
+        "GET", "/api/review/applications", "401 401 200 200 200 200 200"
+    ),
+    ("GET", "/api/review/applications/{code}"): Row(
+        "GET", "/api/review/applications/NOSUCHAPP", "401 401 404 404 404 404 404"
+    ),
+    ("GET", "/api/review/applications/{code}/files/{file_id}"): Row(
+        "GET", "/api/review/applications/NOSUCHAPP/files/1", "401 401 404 404 404 404 404"
+    ),
+    ("POST", "/api/review/applications/{code}/files/{file_id}"): Row(
+        "POST",
+        "/api/review/applications/NOSUCHAPP/files/1",
+        "401 401 404 404 404 404 404",
+        {"accept": True},
+    ),
+    ("POST", "/api/review/applications/{code}/decide"): Row(
+        "POST", "/api/review/applications/NOSUCHAPP/decide", "401 401 404 404 404 404 404", {}
+    ),
 }
 PUBLIC_API = {
+    ("GET", "/api/applications/{code}"),
+    ("GET", "/api/applications/{code}/files/{file_id}"),
+    ("POST", "/api/applications"),
+    ("POST", "/api/applications/{code}/facts"),
+    ("POST", "/api/applications/{code}/files"),
+    ("POST", "/api/applications/{code}/submit"),
+    ("POST", "/api/applications/{code}/verify"),
+    ("POST", "/api/public/cases/{number}/rating"),
     ("GET", "/api/items"),
     ("GET", "/api/items/{no}"),
     ("GET", "/api/search"),
@@ -231,4 +293,6 @@ def test_access(key, persona, make_staff, scene):
 def test_public_pages_open_to_anyone(route, scene):
     from tests.web.security.routes import PAGE_SAMPLES
 
-    assert Client().get(PAGE_SAMPLES[route].format(**scene)).status_code == 200
+    path = PAGE_SAMPLES[route].format(**scene)
+    expected = 404 if "NOSUCHAPP" in path else 200  # someone else's (here: no) application
+    assert Client().get(path).status_code == expected
