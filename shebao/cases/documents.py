@@ -226,3 +226,32 @@ def last6_matches(number: str, typed: object) -> bool:
     folded = unicodedata.normalize("NFKC", typed)
     given = "".join(ch for ch in folded if not ch.isspace()).upper()
     return len(given) == 6 and hmac.compare_digest(given.encode(), number[-6:].upper().encode())
+
+
+def id_search(typed: object) -> tuple[str, str]:
+    """What a clerk types to find an applicant, as (first 6, last 4–6): the last 4–6 characters,
+    or the first 6 and last 4 as lists show them (with or without the asterisks). Never more:
+    a search must not let anyone probe the hidden middle of a number.
+
+    >>> id_search(" 1233"), id_search("011233"), id_search("2102021233")
+    (('', '1233'), ('', '011233'), ('210202', '1233'))
+    >>> id_search("210202********123x")
+    ('210202', '123X')
+    >>> id_search("19700101")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    shebao.errors.InputError: 证件号码“19700101”无法查找：请输入后 4—6 位，...
+    """
+    text = typed if isinstance(typed, str) else ""
+    folded = unicodedata.normalize("NFKC", text[:MAX_CODE_CHARS])
+    given = "".join(ch for ch in folded if not ch.isspace()).upper()
+    head, _, tail = given.partition("*")
+    tail = tail.lstrip("*")
+    if "*" in given and len(head) == 6 and len(tail) == 4 and (head + tail).isalnum():
+        return head, tail
+    if given.isalnum() and 4 <= len(given) <= 6:
+        return "", given
+    if given.isalnum() and len(given) == 10:
+        return given[:6], given[6:]
+    raise InputError(
+        f"证件号码“{echo(text)}”无法查找：请输入后 4—6 位，或前 6 位加后 4 位（如 2102021233）"
+    )

@@ -215,6 +215,13 @@ def _run(argv: Sequence[str] | None) -> int:
     except ShebaoError as exc:
         print(f"shebao: {echo(exc, MESSAGE_LIMIT)}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        from shebao.cli.stored import stored_failure
+
+        if (message := stored_failure(exc)) is None:
+            raise
+        print(f"shebao: {echo(message, MESSAGE_LIMIT)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,3 +26,23 @@ def open_store(args: argparse.Namespace) -> Store:
     from shebao.web.store import open_store as open_data
 
     return open_data(args.data_dir)
+
+
+_CANNOT_WRITE = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EIO}
+
+
+def stored_failure(exc: Exception) -> str | None:
+    """One line for a database or data directory that cannot be used, else None.
+
+    A command on stored data meets these after it started (the disk fills, the file is made
+    read-only, the server stops): the person is told what happened and that nothing of this
+    command was kept (a transaction is all or nothing), never shown a traceback.
+    """
+    if isinstance(exc, OSError) and exc.errno in _CANNOT_WRITE:
+        where = f" {exc.filename}" if exc.filename else ""
+        return f"无法写入{where}：{exc.strerror}；本次操作没有保存"
+    if "django.db" not in sys.modules:
+        return None
+    from shebao.web.store import unusable_database
+
+    return unusable_database(exc)

@@ -77,6 +77,8 @@ def table_rows(lines: list[str], columns: int) -> list[list[str]]:
     for r in body:
         if len(r) != columns:
             raise DataError(f"表格行应有 {columns} 列，实际为 {len(r)} 列：{r}")
+        if not r[0].isascii() or not r[0].isdigit():
+            raise DataError(f"表格行的第一列应为序号（数字），实际为“{r[0]}”：{r}")
     return body
 
 

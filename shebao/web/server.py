@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import os
 import socket
 import threading
@@ -77,6 +78,11 @@ def run(config: ServerConfig, on_ready: Callable[[str], None]) -> None:
     from shebao.web.wsgi import application
 
     runtime().search_index()  # built once here, shared by every worker
+    # The `announce` thread below connects while the workers fork; a connection by host name
+    # imports encodings.idna on first use. A worker forked while that import held its module
+    # lock inherits the lock held by a thread it does not have, and its first getaddrinfo
+    # (the Redis client's) then waits forever: import it here, before any thread or fork.
+    importlib.import_module("encodings.idna")
     connections.close_all()  # a connection must never be shared across fork
     # Everything loaded so far lives as long as the process: keep it out of the garbage
     # collector's reach, or a worker's full collection walks it all (about 35 ms here, every

@@ -8,8 +8,9 @@
 - `SHEBAO_HTTPS=1`: behind an HTTPS proxy: secure cookies, HSTS, http redirected to https
   (`python -m django check --deploy` with these settings is clean; tests/web/test_security.py).
 - `SHEBAO_SQLITE_SYNCHRONOUS=FULL`: fsync every SQLite commit (see `sqlite_options`).
-- `SHEBAO_REDIS_URL`: the shared cache (and the rate limits' counters) in Redis instead of the
-  database (redis://host:6379/0; needs the `redis` extra: `pip install 'shebao[redis]'`).
+- `SHEBAO_REDIS_URL`: the shared cache (the rate limits' counters, sessions read through it)
+  in Redis instead of the database (redis://host:6379/0; needs the `redis` extra:
+  `pip install 'shebao[redis]'`).
 - `SHEBAO_TRUSTED_PROXIES=N`: N proxies in front; the client's address is read from
   X-Forwarded-For (for the limits on failed public case lookups).
 - `SHEBAO_RETENTION_YEARS=30`, `SHEBAO_BOOKING_RETENTION_DAYS=180`: how long a closed case's
@@ -185,6 +186,10 @@ def cache(redis_url: str | None) -> dict[str, Any]:
 CACHE_TABLE = "shebao_cache"  # created by a migration (appointments 0002), not createcachetable
 SHEBAO_REDIS_URL = os.environ.get("SHEBAO_REDIS_URL") or None
 CACHES = {"default": cache(SHEBAO_REDIS_URL)}
+if SHEBAO_REDIS_URL:
+    # Sessions read from Redis, written through to the database: every process sees a login,
+    # and a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -53,8 +53,20 @@ def open_store(data_dir: Path | str | None = None, *, migrate: bool = True) -> S
     try:
         applied = migrate_database(directory) if migrate else 0
     except DatabaseError as exc:
-        raise ShebaoError(f"数据库无法使用（{describe_database()}）：{exc}".strip()) from None
+        raise ShebaoError(f"数据库无法使用（{describe_database()}）：{_why(exc)}") from None
     return Store(directory, describe_database(), created, applied, runtime())
+
+
+def _why(exc: Exception) -> str:
+    """The driver's reason, with what it means in Chinese where we know it."""
+    from shebao.web.errors import cannot_write
+
+    text = str(exc).strip()
+    if cannot_write(exc):
+        return f"存储空间已满或不可写入（{text}）"
+    if "unable to open database file" in text:
+        return f"无法打开数据库文件，请确认数据目录存在且可以读写（{text}）"
+    return text
 
 
 def migrate_database(directory: Path) -> int:
@@ -67,13 +79,25 @@ def migrate_database(directory: Path) -> int:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    with (directory / ".migrate.lock").open("w") as lock:
+    try:
+        lock = (directory / ".migrate.lock").open("w")
+    except OSError as exc:  # a read-only data directory: fine for reading, if up to date
+        if _plan(connection, MigrationExecutor):
+            raise ShebaoError(
+                f"数据库需要升级，但无法写入数据目录 {directory}：{exc.strerror}"
+            ) from None
+        return 0
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        executor = MigrationExecutor(connection)
-        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        plan = _plan(connection, MigrationExecutor)
         if plan:
             call_command("migrate", interactive=False, verbosity=0)
     return len(plan)
+
+
+def _plan(connection, executor_class) -> list:  # type: ignore[no-untyped-def]
+    executor = executor_class(connection)
+    return executor.migration_plan(executor.loader.graph.leaf_nodes())
 
 
 def describe_database() -> str:
@@ -85,3 +109,17 @@ def describe_database() -> str:
     host = params.get("HOST") or "localhost"
     port = f":{params['PORT']}" if params.get("PORT") else ""
     return f"{connection.vendor} {host}{port}/{params.get('NAME')}"
+
+
+def unusable_database(exc: BaseException) -> str | None:
+    """For a command: one sentence when `exc` says the database cannot be used now, else None."""
+    from shebao.web.errors import cannot_write, database_errors
+
+    if not isinstance(exc, database_errors()):
+        return None
+    if cannot_write(exc):
+        return (
+            f"数据无法保存：存储空间已满或数据库只能读取（{describe_database()}），"
+            "本次操作没有保存，已保存的数据不受影响"
+        )
+    return f"数据库无法连接（{describe_database()}），请确认数据库正在运行后重试"

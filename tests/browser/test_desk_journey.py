@@ -94,10 +94,15 @@ def test_a_tolerated_case_from_the_window_to_the_citizen_and_the_dashboard(
     desk.get_by_role("button", name=re.compile("退出")).click()
     log_in(desk, "bob")
     desk.get_by_role("link", name="统计").first.click()
-    row = desk.get_by_role("row", name=re.compile("西岗区办事处"))
+    now = desk.get_by_role("region", name="各服务点的数字")
+    row = now.get_by_role("row", name=re.compile("西岗区办事处"))
     # 在办, 已逾期, 2 日内到期, 容缺待补齐 …: the case is open and awaits its materials
     expect(row.get_by_role("cell").nth(0)).to_have_text("1")
     expect(row.get_by_role("cell").nth(3)).to_have_text("1")
-    expect(desk.get_by_role("img", name=re.compile("各服务点"))).to_be_visible()
+    expect(desk.get_by_role("img", name=re.compile("^各服务点的"))).to_be_visible()
+    # This month's period: the case counted under its item, and among the 容缺 cases.
+    expect(desk.get_by_role("img", name=re.compile("^期间内各事项"))).to_be_visible()
+    tolerated = desk.get_by_role("region", name="容缺受理的办件及材料是否按期补齐")
+    expect(tolerated.get_by_role("cell", name="尚在补齐期限内")).to_have_count(1)
     screenshot(desk, "desk-dashboard")
     assert _violations(desk, axe_script) == []

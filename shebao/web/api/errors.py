@@ -19,7 +19,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from shebao.errors import InputError, UnknownItemError, echo
-from shebao.web.errors import Conflict
+from shebao.web.errors import RETRY_AFTER_SECONDS, Conflict, database_unavailable
 
 log = logging.getLogger("shebao.web")
 
@@ -182,7 +182,9 @@ def install(api: NinjaAPI) -> None:
 
     def on_database(request: HttpRequest, exc: Exception) -> HttpResponse:
         log.error("database unavailable: %s", type(exc).__name__)
-        return answer(request, 503, "服务暂时不可用：数据库无法连接，请稍后再试")
+        response = answer(request, 503, database_unavailable(exc))
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     api.add_exception_handler(ValidationError, on_validation)
     api.add_exception_handler(InputError, on_input)

@@ -6,7 +6,7 @@ together they made an intake five times slower than the rows' plain INSERTs. The
 never changes, so it is built once per model and database, and sent on the driver's cursor
 inside the caller's `transaction.atomic()` (Django still begins and commits the transaction).
 The values are prepared by each field exactly as `save()` prepares them (JSON, dates, time
-zones); the driver's IntegrityError is raised as Django's.
+zones); the driver's errors are raised as Django's.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 
 # Fields whose values the driver takes as they are (str, int, bool, None; a foreign key's id):
 # `get_db_prep_save` would only hand them back. The others (JSON, dates, moments) are prepared.
@@ -50,9 +50,10 @@ def insert(model: type[models.Model], values: Mapping[str, Any]) -> int:
         params.append(field.get_db_prep_save(value, db) if prepare else value)
     cursor = db.connection.cursor()
     try:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0]
-    except db.Database.IntegrityError as exc:
-        raise IntegrityError(*exc.args) from exc
+        # Django's own translation: IntegrityError, and OperationalError (a full disk, a
+        # read-only file, the server gone) that the site answers with 503, not a 500.
+        with db.wrap_database_errors:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
     finally:
         cursor.close()

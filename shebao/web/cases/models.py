@@ -75,6 +75,15 @@ class Case(models.Model):
         verbose_name="收件人",
     )
     created_at = models.DateTimeField("收件时间", default=timezone.now)
+    # The case of a life event's previous step this one was started from at the desk.
+    source = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="followups",
+        verbose_name="上一步办件",
+    )
 
     objects = KeptQuerySet.as_manager()
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from shebao.cases.documents import id_search
 from shebao.errors import InputError, echo
 from shebao.present.cases import decision_record, intake_note, supplement_note
 from shebao.runtime import Runtime
@@ -78,10 +79,13 @@ def take_in(rt: Runtime, staff: StaffProfile, payload: Mapping[str, Any]) -> Cas
     """Decide an intake and store it, whatever the outcome, with its first history row.
 
     `payload`: item, channel, applicant, facts, provided, commitment_signed, and optionally
-    point (a clerk's own by default) and received (a date). NeedFacts and NeedCommitment
-    (InputErrors) store nothing. The case is returned only once its transaction has committed.
+    point (a clerk's own by default), received (a date) and source (the number of the case of a
+    life event's previous step this one follows, a case this staff member may see). NeedFacts
+    and NeedCommitment (InputErrors) store nothing. The case is returned only once its
+    transaction has committed.
     """
     point = _intake_point(rt, staff, payload.get("point"))
+    source = find(staff, payload["source"]).pk if payload.get("source") else None
     facts = payload.get("facts") or {}
     decision = core.decide_intake(
         rt,
@@ -93,7 +97,7 @@ def take_in(rt: Runtime, staff: StaffProfile, payload: Mapping[str, Any]) -> Cas
         payload.get("commitment_signed", False),
         payload.get("received"),
     )
-    case, first = _store(decision, point, staff, facts)
+    case, first = _store(decision, point, staff, facts, source)
     log.info(
         "case %s taken in: item %s, %s, point %s, by %s",
         case.number,
@@ -120,7 +124,7 @@ def _intake_point(rt: Runtime, staff: StaffProfile, point: object) -> str:
 
 
 def _store(
-    decision: core.Decision, point: str, staff: StaffProfile, facts: Any
+    decision: core.Decision, point: str, staff: StaffProfile, facts: Any, source: int | None
 ) -> tuple[Any, HistoryEntry]:
     record = decision_record(decision)
     who = decision.applicant
@@ -154,6 +158,7 @@ def _store(
         supplement_due=decision.supplement_due,
         supplement_due_estimated=decision.supplement_due_estimated,
         created_by_id=staff.user.pk,
+        source_id=source,
     )
     note = intake_note(decision)
     for _ in range(NUMBER_ATTEMPTS):
@@ -207,10 +212,20 @@ def list_cases(
     item: int | str | None = None,
     point: str | None = None,
     timer: str | None = None,
+    applicant: str | None = None,
     limit: int = 100,
 ) -> list[CaseRecord]:
-    """The cases this staff member may see, newest first, filtered; no history."""
+    """The cases this staff member may see, newest first, filtered; no history.
+
+    `applicant`: the last 4–6 characters of the applicant's number, or its first 6 and last 4
+    (`documents.id_search`).
+    """
     cases = visible(staff).select_related("created_by")
+    if applicant:
+        head, tail = id_search(applicant)
+        cases = cases.filter(applicant_number__endswith=tail)
+        if head:
+            cases = cases.filter(applicant_masked__startswith=head)
     if status:
         cases = cases.filter(status=Status.parse(status).value)
     if item is not None and item != "":

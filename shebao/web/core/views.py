@@ -1,10 +1,22 @@
-"""Django's error pages in Chinese: JSON under /api/, a plain page elsewhere."""
+"""Django's error pages in Chinese: JSON under /api/, a plain page elsewhere.
+
+A database that cannot be used (stopped, unreachable, a full disk, a read-only file) is no
+server bug: whatever page or middleware met it, the answer is 503 with Retry-After, and the
+worker's next request connects afresh (CONN_HEALTH_CHECKS), so service resumes by itself when
+the database is back.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import sys
 
 from django.http import HttpRequest, HttpResponse
+
+from shebao.web.errors import RETRY_AFTER_SECONDS, database_errors, database_unavailable
+
+log = logging.getLogger("shebao.web")
 
 _PAGE = """<!doctype html>
 <html lang="zh-Hans"><head><meta charset="utf-8"><title>{title}</title></head>
@@ -33,4 +45,15 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """Called by Django inside its `except` for the error: sys.exc_info() is that error."""
+    error = sys.exc_info()[1]
+    if isinstance(error, database_errors()):
+        # One line, not Django's traceback per request: in an outage every request fails the
+        # same way, and a log that floods (or a full pipe to it) is a second outage.
+        log.error("database unavailable: %s on %s", type(error).__name__, request.path)
+        title, _, text = database_unavailable(error).partition("：")
+        response = _answer(request, 503, title, text)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response._has_been_logged = True  # type: ignore[attr-defined]
+        return response
     return _answer(request, 500, "服务器内部错误", "请稍后再试；问题已记录")

@@ -1,5 +1,6 @@
 """One case at the desk: its decision with rule ids and basis, facts, materials, history and
-document, and the changes its status allows; every view recorded (`audit`).
+document, and the changes its status allows; every view recorded (`audit`); the case of a life
+event's step it followed, those that followed it, and the next steps it may lead to.
 
 Another point's case, like an unknown number, is "not found" (404) and records nothing.
 """
@@ -23,6 +24,8 @@ from shebao.web.cases import services
 from shebao.web.core import runtime
 from shebao.web.desk.access import staff, staff_page
 from shebao.web.desk.audit import record_view
+from shebao.web.desk.followup import linked, next_links
+from shebao.web.desk.intake import INTAKE_ROLES
 from shebao.web.errors import Conflict
 
 
@@ -38,7 +41,7 @@ def case_page(request: HttpRequest, number: str) -> HttpResponse:
     except InputError as exc:  # unknown, another point's, or no case number at all
         return render(request, "desk/not_found.html", {"message": str(exc)}, status=404)
     record_view(me, record)
-    return render(request, "desk/case.html", case_context(rt, record))
+    return render(request, "desk/case.html", case_context(rt, record, me))
 
 
 def _act(request: HttpRequest, number: str) -> HttpResponse:
@@ -78,11 +81,11 @@ def _refused(request: HttpRequest, number: str, error: str, status: int) -> Http
         record = services.get_case(rt, me, number)
     except InputError as exc:
         return render(request, "desk/not_found.html", {"message": str(exc)}, status=404)
-    context = case_context(rt, record) | {"error": error}
+    context = case_context(rt, record, me) | {"error": error}
     return render(request, "desk/case.html", context, status=status)
 
 
-def case_context(rt: Any, record: CaseRecord) -> dict[str, Any]:
+def case_context(rt: Any, record: CaseRecord, me: Any) -> dict[str, Any]:
     detail = case_detail(record, full_number=True)
     for entry in detail["history"]:
         entry["status_label"] = Status(entry["status"]).label
@@ -100,7 +103,15 @@ def case_context(rt: Any, record: CaseRecord) -> dict[str, Any]:
         "letter": {"title": letter.title, "url": f"/cases/{record.number}/documents/{letter}"},
         "actions": [(s.value, s.label) for s in record.allowed],
         "still_missing": still,
+        "next_steps": next_links(rt, record) if _leads_on(record, me) else [],
+        **linked(me, record.number),
     }
+
+
+def _leads_on(record: CaseRecord, me: Any) -> bool:
+    """A case refused or returned at intake leads nowhere yet; only intake staff start cases."""
+    taken = record.outcome in (Status.ACCEPTED, Status.ACCEPTED_PENDING_MATERIALS)
+    return taken and me.role in INTAKE_ROLES
 
 
 def _place(rt: Any, point: str) -> str:

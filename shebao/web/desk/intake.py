@@ -2,7 +2,8 @@
 preview the decision the rules give, then save it with `cases.services.take_in`.
 
 A served ticket (`?ticket=`) fills in the item and the person booked; a clerk may only open the
-tickets of their own point, and `take_in` keeps clerks to their own point too.
+tickets of their own point, and `take_in` keeps clerks to their own point too. A life event's
+previous case (`?from=` its number) fills in the applicant, shared facts and materials.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from shebao.web.citizen.pages import find_item
 from shebao.web.citizen.questions import asked_text
 from shebao.web.core import runtime
 from shebao.web.desk.access import SUPERVISING, staff, staff_page
+from shebao.web.desk.followup import carried
 from shebao.web.desk.intake_form import (
     IntakeForm,
     document_rows,
@@ -60,6 +62,12 @@ def intake(request: HttpRequest) -> HttpResponse:
     item = find_item(rt, str(wanted))
     if isinstance(item, str):
         return _choose(request, error=item, status=404, ticket=ticket, label=label)
+    previous = request.GET.get("from", "")
+    if previous:
+        try:
+            prefill = carried(rt, services.get_case(rt, me, previous), item)
+        except InputError as exc:  # unknown, or another point's case
+            return render(request, "desk/not_found.html", {"message": str(exc)}, status=404)
     return _form(request, IntakeForm(item=item, **prefill), ticket=label)
 
 
@@ -123,6 +131,8 @@ def _posted(request: HttpRequest) -> HttpResponse:
             case = services.take_in(rt, staff(request), body)
             return redirect(f"/desk/cases/{case.number}/?new=1")
         outcome = preview(rt, body)
+    except services.CaseNotFound as exc:  # the previous case (`source`): another point's
+        return render(request, "desk/not_found.html", {"message": str(exc)}, status=404)
     except InputError as exc:
         return _form(request, form, error=str(exc), status=422)
     return _form(request, form, outcome=outcome)

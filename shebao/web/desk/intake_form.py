@@ -50,6 +50,7 @@ class IntakeForm:
     facts: dict[str, str] = field(default_factory=dict)
     provided: list[str] = field(default_factory=list)
     signed: bool = False
+    source: str = ""  # the number of the life event's previous case it follows
 
 
 def fact_names(rt: Runtime, item: Item) -> list[str]:
@@ -83,6 +84,7 @@ def read_form(rt: Runtime, item: Item, data: QueryDict) -> IntakeForm:
         facts={n: text(FACT_PREFIX + n) for n in fact_names(rt, item)},
         provided=[v for v in data.getlist("provided") if v.strip()][:100],
         signed=data.get("signed") == "yes",
+        source=text("source"),
     )
 
 
@@ -127,6 +129,8 @@ def payload(rt: Runtime, form: IntakeForm) -> dict[str, Any]:
     }
     if form.point:
         body["point"] = form.point
+    if form.source:
+        body["source"] = form.source
     return body
 
 

@@ -1,5 +1,6 @@
 """The worklists: the cases of my point (supervisors: every point, or one), grouped as a clerk
-works through them: overdue, due soon, 容缺 awaiting materials, refused or returned, done.
+works through them: overdue, due soon, 容缺 awaiting materials, refused or returned, done;
+filtered by item, point and the applicant's number as lists mask it.
 
 Each list is one `cases.services.list_cases` call; the timers are the runtime calendar's.
 """
@@ -43,10 +44,12 @@ def worklists(request: HttpRequest) -> HttpResponse:
     number = request.GET.get("number", "").strip()
     point = request.GET.get("point", "").strip() if me.sees_all_points else ""
     item = request.GET.get("item", "").strip()[:10]
+    who = request.GET.get("applicant", "").strip()[:40]
     context: dict[str, Any] = {
         "number": number,
         "point": point,
         "item": item,
+        "applicant": who,
         "points": point_rows(rt) if me.sees_all_points else None,
         "lists": [],
     }
@@ -59,7 +62,7 @@ def worklists(request: HttpRequest) -> HttpResponse:
                 "heading": heading.format(days=settings.CASE_WARNING_DAYS),
                 "rows": [
                     r
-                    for r in _rows(rt, me, point, item, filters)
+                    for r in _rows(rt, me, point, item, who, filters)
                     if r["status"] not in ELSEWHERE.get(key, ())
                 ],
             }
@@ -72,10 +75,12 @@ def worklists(request: HttpRequest) -> HttpResponse:
 
 
 def _rows(
-    rt: Any, me: Any, point: str, item: str, filters: tuple[dict[str, str], ...]
+    rt: Any, me: Any, point: str, item: str, who: str, filters: tuple[dict[str, str], ...]
 ) -> list[dict]:
     found = []
     for f in filters:
-        found += services.list_cases(rt, me, point=point or None, item=item, limit=ROWS, **f)
+        found += services.list_cases(
+            rt, me, point=point or None, item=item, applicant=who or None, limit=ROWS, **f
+        )
     found.sort(key=lambda r: (r.due is None, r.due, r.number))
     return [case_summary(r) for r in found[:ROWS]]

@@ -98,8 +98,10 @@ def review_file(
 
 def decide(rt: Runtime, staff: StaffProfile, code: object) -> Application:
     """Every current file reviewed: take the application in as a case (accepted, 容缺) or
-    send it back with one notice of everything to fix. The received date is the day it was
-    submitted, so the clock runs as at the window (a non-working day counts from the next)."""
+    send it back with one notice of everything to fix. The clock starts on the day of
+    acceptance, this review (issue 17), not the day of submission: days spent waiting for
+    review are the center's, not counted against the applicant; a review on a non-working day
+    counts from the next working day, as at the window."""
     app = get(staff, code)
     if app.state != State.SUBMITTED:
         raise Conflict(f"申请当前为“{State(app.state).label}”，不在待审核中")
@@ -115,7 +117,7 @@ def decide(rt: Runtime, staff: StaffProfile, code: object) -> Application:
         "facts": app.facts,
         "provided": provided(app),
         "commitment_signed": app.commitment_signed_at is not None,
-        "received": app.submitted_on,
+        "received": rt.today(),
     }
     record = None
     try:

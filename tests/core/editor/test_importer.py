@@ -105,3 +105,17 @@ def test_an_empty_output_directory_is_refused(cli, guide_text, tmp_path):
     guide.write_text(guide_text, encoding="utf-8")
     result = cli("import-guide", str(guide), "--out", "")
     assert result.code == 2 and "--out 不能为空" in result.err
+
+
+def test_a_table_row_whose_number_is_garbled_is_refused_in_words():
+    """Found by the fuzzing of the importer: a prohibition row numbered ':' ended in a Python
+    ValueError instead of the importer's DataError."""
+    from shebao.editor.guide_text import table_rows
+    from shebao.errors import DataError
+
+    rows = ["序号", "\t违规情形", "\t说明", "", ":", "\t代领待遇", "\t说明", ""]
+    with pytest.raises(DataError, match="第一列应为序号"):
+        table_rows(rows, 3)
+    assert table_rows(["序号", "\t情形", "\t说明", "", "1", "\t代领", "\t说明"], 3) == [
+        ["1", "代领", "说明"]
+    ]

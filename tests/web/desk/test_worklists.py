@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from shebao.runtime import BEIJING
+from tests.core.cases.factories import resident_id
 from tests.web.conftest import PASSWORD
 from tests.web.desk.conftest import ID
 
@@ -87,3 +88,32 @@ def test_the_lists_filter_by_item_and_explain_an_unknown_one(clerk, take_in):
     assert tolerated in only_48 and accepted not in only_48
     unknown = clerk.get("/desk/cases/", {"item": "999"})
     assert unknown.status_code == 422 and "999" in unknown.content.decode()
+
+
+OTHER_ID = resident_id(born="19850202", seq="456")  # another applicant, also of 西岗区
+
+
+def test_a_clerk_finds_an_applicants_cases_by_the_end_of_the_number(clerk, take_in):
+    mine = take_in()
+    theirs = take_in(id_number=OTHER_ID, name="李四")
+    for typed in ("1233", "011233", "2102021233", "210202********1233", " １２３３ "):
+        page = clerk.get("/desk/cases/", {"applicant": typed}).content.decode()
+        assert mine in page and theirs not in page, typed
+        assert ID not in page and "210202********1233" in page
+    page = clerk.get("/desk/cases/", {"applicant": OTHER_ID[-4:]}).content.decode()
+    assert theirs in page and mine not in page
+
+
+def test_the_search_cannot_probe_the_hidden_middle_of_a_number(clerk, take_in):
+    take_in()
+    answer = clerk.get("/desk/cases/", {"applicant": "19700101"})
+    assert answer.status_code == 422
+    assert "请输入后 4—6 位，或前 6 位加后 4 位" in answer.content.decode()
+    answer = clerk.get("/desk/cases/", {"applicant": "2102021970010"})
+    assert answer.status_code == 422
+
+
+def test_the_search_keeps_to_the_clerks_point(clerk, other_clerk, take_in):
+    theirs = take_in(client=other_clerk)
+    page = clerk.get("/desk/cases/", {"applicant": "1233"}).content.decode()
+    assert theirs not in page

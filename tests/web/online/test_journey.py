@@ -96,7 +96,22 @@ def test_materials_missing_that_may_not_be_tolerated_keep_it_a_draft(applicant):
     assert applicant.show().json()["state"] == "draft"
 
 
-def test_a_submission_on_a_holiday_counts_from_the_next_working_day(applicant, reviewer, frozen):
+def test_the_clock_starts_on_the_day_of_acceptance_not_of_submission(applicant, reviewer, frozen):
+    import datetime as dt
+
+    from shebao.runtime import BEIJING
+
+    frozen.move_to(dt.datetime(2026, 9, 28, 11, 0, tzinfo=BEIJING))  # a Monday
+    applicant.start_verified(48, {"injury_recognized": True})
+    for name in (APPLICATION_48, RECORDS_48, DIAGNOSIS_48):
+        applicant.upload(name, PDF, "x.pdf")
+    assert applicant.submit().json()["submitted_on"] == "2026-09-28"
+    frozen.move_to(dt.datetime(2026, 10, 9, 9, 0, tzinfo=BEIJING))  # reviewed after 国庆
+    reviewer.review_all(applicant.code)
+    assert applicant.show().json()["case"]["accepted"] == "2026-10-09"
+
+
+def test_an_acceptance_on_a_holiday_counts_from_the_next_working_day(applicant, reviewer, frozen):
     import datetime as dt
 
     from shebao.runtime import BEIJING
@@ -106,7 +121,7 @@ def test_a_submission_on_a_holiday_counts_from_the_next_working_day(applicant, r
     for name in (APPLICATION_48, RECORDS_48, DIAGNOSIS_48):
         applicant.upload(name, PDF, "x.pdf")
     assert applicant.submit().json()["submitted_on"] == "2026-10-03"
-    frozen.move_to(dt.datetime(2026, 10, 9, 9, 0, tzinfo=BEIJING))
+    frozen.move_to(dt.datetime(2026, 10, 4, 10, 0, tzinfo=BEIJING))  # a reviewer on duty
     reviewer.review_all(applicant.code)
     assert applicant.show().json()["case"]["accepted"] == "2026-10-08"
 

@@ -133,3 +133,11 @@ def test_cases_remind_writes_the_defaults_and_lists_overdue_follow_ups(cli, rate
     assert ID not in result.out
     rating = Rating.objects.get(case__number=unrated)
     assert (rating.level, rating.defaulted) == (3, True)
+
+
+def test_the_dashboard_tells_the_supervisor_of_overdue_follow_ups(rated, supervisor, frozen):
+    rated(1)
+    frozen.move_to(at(10, 14))  # five working days after the rating, across 国庆
+    page = logged_in("bob").get("/desk/dashboard/").content.decode()
+    assert "差评回访未办结 1 件，其中逾期 1 件" in page
+    assert 'href="/desk/followups/"' in page
