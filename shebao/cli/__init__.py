@@ -43,6 +43,7 @@ COMMANDS = {
     "restore": "shebao.cli.backup_cmds",
     "schedule": "shebao.cli.appointments_cmds",
     "cases": "shebao.cli.cases_cmds",
+    "people": "shebao.cli.people_cmds",
     "online": "shebao.cli.online_cmds",
 }
 COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))

@@ -56,8 +56,8 @@ def applicant_dict(applicant: Applicant, *, full_number: bool = False) -> dict[s
             "id_number": number,
             "name": applicant.name,
             "phone": applicant.phone,
-            "birth_date": applicant.birth_date.isoformat(),
-            "sex": applicant.sex.value,
+            "birth_date": applicant.birth_date.isoformat() if applicant.birth_date else None,
+            "sex": applicant.sex.value if applicant.sex else None,  # None: erased
         }
     return {
         "kind": "unit",

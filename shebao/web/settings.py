@@ -5,13 +5,16 @@
 - `SHEBAO_ALLOWED_HOSTS`: comma-separated host names the server answers for.
 - `SHEBAO_CSRF_TRUSTED_ORIGINS`: comma-separated origins (https://host) behind a proxy.
 - `SHEBAO_DEBUG=1`: Django's debug mode (never in production).
-- `SHEBAO_HTTPS=1`: behind an HTTPS proxy: secure cookies, HSTS.
+- `SHEBAO_HTTPS=1`: behind an HTTPS proxy: secure cookies, HSTS, http redirected to https
+  (`python -m django check --deploy` with these settings is clean; tests/web/test_security.py).
 - `SHEBAO_SQLITE_SYNCHRONOUS=FULL`: fsync every SQLite commit (see `sqlite_options`).
 - `SHEBAO_REDIS_URL`: the shared cache (the rate limits' counters, sessions read through it)
   in Redis instead of the database (redis://host:6379/0; needs the `redis` extra:
   `pip install 'shebao[redis]'`).
 - `SHEBAO_TRUSTED_PROXIES=N`: N proxies in front; the client's address is read from
   X-Forwarded-For (for the limits on failed public case lookups).
+- `SHEBAO_RETENTION_YEARS=30`, `SHEBAO_BOOKING_RETENTION_DAYS=180`: how long a closed case's
+  and a booking's personal data is kept (`shebao people purge-expired` erases it after).
 - `SHEBAO_LOOKUP_LIMITS=20/600,5/3600`: failed public case lookups allowed per address and per
   case number, each within so many seconds.
 - `SHEBAO_LOGIN_FAILURES=5`, `SHEBAO_LOGIN_LOCK_MINUTES=15`: a staff user name is locked at one
@@ -28,7 +31,9 @@ from shebao.errors import ShebaoError
 from shebao.web.cases.settings import lookup_limits, trusted_proxies
 from shebao.web.datadir import DATABASE_FILE, prepare, secret_key
 from shebao.web.desk.settings import failure_limit, lock_time
+from shebao.web.privacy.retention import booking_retention_days, retention_years
 from shebao.web.ratings.settings import days
+from shebao.web.security import CONTENT_SECURITY_DIRECTIVES, PERMISSIONS
 
 WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = prepare(os.environ.get("SHEBAO_DATA_DIR"))
@@ -61,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves the OpenAPI page's own scripts, so /api/docs needs no CDN
+    "csp",
     "axes",  # login throttling (shebao.web.desk.throttle)
 ]
 
@@ -69,6 +75,8 @@ MIDDLEWARE = [
     # the day, headers included (see the module).
     "shebao.web.citizen.pagecache.PageCache",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shebao.web.online.middleware.UploadLimit",  # before anything parses an upload's body
@@ -233,14 +241,27 @@ LOGIN_REDIRECT_URL = "/desk/"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day at the window
+CSRF_COOKIE_SAMESITE = "Lax"
+# The security headers on every answer (shebao.web.security says why each is what it is).
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CONTENT_SECURITY_DIRECTIVES}
+PERMISSIONS_POLICY = PERMISSIONS
 if os.environ.get("SHEBAO_HTTPS") == "1":
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # nginx redirects http to https; this catches a request that reached us some other way.
+    # The health endpoint is exempt: the load balancer probes it over plain HTTP.
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^api/health$"]
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Not preloaded into browsers: that commits the center's whole domain (and every host
+    # under it, run by others) to HTTPS for good, a decision for its network office.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,
@@ -250,6 +271,9 @@ LOGGING = {
         # 4xx answers are the client's business; log server errors only.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "shebao": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Never DEBUG, whatever the root logger's level: at DEBUG it logs a missing template
+        # variable with the page's whole context, a full ID number included.
+        "django.template": {"level": "INFO"},
     },
 }
 
@@ -258,6 +282,10 @@ CASE_LOOKUP_LIMITS = lookup_limits(os.environ.get("SHEBAO_LOOKUP_LIMITS"))
 TRUSTED_PROXIES = trusted_proxies(os.environ.get("SHEBAO_TRUSTED_PROXIES"))
 # A case's timer warns when it is due within this many working days.
 CASE_WARNING_DAYS = 2
+# How long personal data is kept (shebao/web/privacy/retention.py says why these defaults):
+# closed cases, years from 1 January after they closed; bookings, days after their date.
+RETENTION_YEARS = retention_years(os.environ.get("SHEBAO_RETENTION_YEARS"))
+BOOKING_RETENTION_DAYS = booking_retention_days(os.environ.get("SHEBAO_BOOKING_RETENTION_DAYS"))
 # 好差评: a finished case unrated after this many natural days counts as 基本满意 (defaulted);
 # a 差评's follow-up is due this many working days after the rating.
 RATING_DEFAULT_DAYS = days(

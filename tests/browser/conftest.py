@@ -67,8 +67,21 @@ def browser(site):
 
 @pytest.fixture
 def phone(browser, site):
-    """A phone-sized page (360×740) that knows the site's address."""
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", base_url=site)
+    """A phone-sized page (360×740) that knows the site's address. It lets the tests inject
+    their tools (axe-core) past the content security policy; `strict_phone` does not."""
+    yield from _page(browser, site, bypass_csp=True)
+
+
+@pytest.fixture
+def strict_phone(browser, site):
+    """A phone-sized page that keeps to the site's content security policy, as a visitor's."""
+    yield from _page(browser, site, bypass_csp=False)
+
+
+def _page(browser, site: str, *, bypass_csp: bool):
+    context = browser.new_context(
+        viewport=PHONE, locale="zh-CN", base_url=site, bypass_csp=bypass_csp
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page

@@ -67,8 +67,8 @@ def applicant_of(case: Case) -> Person | Unit:
         case.applicant_number,
         case.applicant_name,
         case.applicant_phone,
-        case.applicant_birth_date,
-        core.Sex(case.applicant_sex),
+        case.applicant_birth_date,  # None, as the sex, once erased (shebao.web.privacy)
+        core.Sex(case.applicant_sex) if case.applicant_sex else None,  # type: ignore[arg-type]
     )
 
 

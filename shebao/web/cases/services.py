@@ -8,6 +8,7 @@ A clerk or reviewer sees only the cases of their own service point: any other is
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
@@ -285,6 +286,7 @@ def transition(
     today = rt.today()
     with transaction.atomic(durable=True):
         case = find(staff, number, lock=True)
+        _no_personal_data(text, case.applicant_name)
         current = Status(case.status)
         core.check_manual_transition(current, target, case.supplement_due, today)
         move(case, target, staff.user, text)
@@ -309,6 +311,27 @@ def _note(note: object) -> str:
     if any(not (ch.isprintable() or ch in "\n\t") for ch in text):
         raise InputError("note（说明）中有不可见的控制字符，请重新输入")
     return text
+
+
+# An 18-character ID number, a mobile number: a history row is never changed or erased, so
+# the note written into it must hold no personal data (shebao.web.privacy says why).
+_ID_OR_PHONE = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9])")
+
+
+def _no_personal_data(note: str, applicant_name: str) -> None:
+    """Refuse a note that names the applicant or holds an ID or mobile number.
+
+    >>> _no_personal_data("材料已核对", "王小明")
+    >>> _no_personal_data("王小明本人来电", "王小明")
+    Traceback (most recent call last):
+    shebao.errors.InputError: note（说明）中不能写申请人的姓名、身份证号码或手机号码：...
+    """
+    named = len(applicant_name) >= 2 and applicant_name in note
+    if named or _ID_OR_PHONE.search(note):
+        raise InputError(
+            "note（说明）中不能写申请人的姓名、身份证号码或手机号码："
+            "说明永久保存在办件记录中，不能修改或删除"
+        )
 
 
 def supplement(

@@ -69,7 +69,11 @@ def test_the_kiosk_gives_a_number_and_the_display_shows_the_call(client, clock, 
     client.login(username=alice.name, password=alice.password)
     form(client, "/desk/queue/", window="4", action="call")
     display = client.get("/hall/hall-3/").content.decode()
-    assert "请 A001 号到 4 号窗口" in display and 'http-equiv="refresh"' in display
+    assert (
+        "请 A001 号到 4 号窗口" in display
+        and 'data-refresh-seconds="5"' in display
+        and "appointments/refresh.js" in display
+    )
 
 
 def test_the_desk_needs_a_login(client):

@@ -20,7 +20,12 @@ def page(clerk, number: str, kind: str) -> str:
     assert response.status_code == 200, response.content.decode()
     assert response["Content-Type"].startswith("text/html")
     text = response.content.decode()
-    assert '<html lang="zh-Hans">' in text and "@page { size: A4" in text
+    assert '<html lang="zh-Hans">' in text
+    # Printed on A4 by its own stylesheet (no inline style: the content security policy).
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+letter\.css[^"]*)"', text)
+    assert stylesheet, text[:400]
+    css = b"".join(clerk.client.get(stylesheet[1]).streaming_content).decode()
+    assert "@page { size: A4" in css
     assert ID not in text and MASKED in text
     assert "（盖章）" in text and "经办人（签字）" in text
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))

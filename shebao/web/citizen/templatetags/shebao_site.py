@@ -26,6 +26,12 @@ def site_css() -> str:
     return _versioned(STYLESHEET)
 
 
+@register.simple_tag
+def asset(path: str) -> str:
+    """A static file's URL with its content hash (`{% asset "cases/letter.css" %}`)."""
+    return _versioned(path)
+
+
 @cache
 def _versioned(path: str) -> str:
     found = finders.find(path)
