@@ -77,6 +77,7 @@ def _report(done: Any, as_json: bool) -> None:
         "cases_erased": done.cases_erased,
         "bookings_erased": done.bookings_erased,
         "bookings_cancelled": done.bookings_cancelled,
+        "applications_erased": done.applications_erased,
         "cases_kept": done.kept,
     }
     if as_json:
@@ -86,7 +87,9 @@ def _report(done: Any, as_json: bool) -> None:
     print(
         f"已删除（匿名化）办件 {done.cases_erased} 件、预约 {done.bookings_erased} 个"
         + (f"（其中取消未到时段的预约 {cancelled} 个）" if cancelled else "")
+        + f"、网上申请 {done.applications_erased} 份"
     )
     for kept in done.kept:
         until = f"保存至 {kept['until']}" if kept["until"] else "办结后再按保存期限处理"
-        print(f"办件 {kept['number']} 依法继续保存：{kept['why']}，{until}")
+        what = "网上申请" if kept.get("kind") == "application" else "办件"
+        print(f"{what} {kept['number']} 依法继续保存：{kept['why']}，{until}")

@@ -35,6 +35,7 @@ from shebao.services.cases import Status
 from shebao.web.appointments.models import Booking, Slot, Visitor
 from shebao.web.appointments.services.bookings import _release_seat as release_seat
 from shebao.web.cases.models import Case, CaseHistory
+from shebao.web.privacy import applications
 from shebao.web.privacy.retention import RULE, kept_until
 
 log = logging.getLogger("shebao.privacy")
@@ -49,6 +50,7 @@ class Erasure:
     cases_erased: int = 0
     bookings_erased: int = 0
     bookings_cancelled: int = 0
+    applications_erased: int = 0
     kept: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -94,6 +96,8 @@ def erase_person(rt: Runtime, text: object) -> Erasure:
             _anonymise_booking(booking, rt.now(), "本人申请删除")
             done.bookings_erased += 1
         Visitor.objects.filter(id_number=number).delete()
+        done.applications_erased, kept = applications.erase_applications(number, today, years)
+        done.kept.extend(kept)
     log.info(
         "people erase: %d cases and %d bookings anonymised, %d cases kept",
         done.cases_erased,
@@ -148,6 +152,7 @@ def _anonymise_case(case: Case, why: str) -> None:
         facts={},
         decision=anonymous_decision(case.decision),
     )
+    applications.erase_with_case(case)
     CaseHistory.objects.create(
         case=case,
         from_status=case.status,
@@ -242,6 +247,7 @@ def export_person(rt: Runtime, text: object) -> dict[str, Any]:
             if entry.get("by"):
                 entry["by"] = "工作人员"
         shown["kept_until"] = _kept_until(case)
+        shown["rating"] = applications.export_rating(case.number)
         cases.append(shown)
     bookings = Booking.objects.filter(id_number=number).select_related("slot")
     return {
@@ -254,6 +260,7 @@ def export_person(rt: Runtime, text: object) -> dict[str, Any]:
         },
         "cases": cases,
         "bookings": [_booking_dict(rt, b) for b in bookings.order_by("created", "id")],
+        "applications": applications.export_applications(number),
     }
 
 

@@ -206,3 +206,19 @@ def test_a_bad_retention_setting_stops_the_start_with_a_reason(setting, value):
     }[setting]
     with pytest.raises(ShebaoError, match=setting):
         read(value)
+
+
+def test_erasing_a_case_takes_its_rating_comment_and_keeps_the_level(history, cli, frozen_now):
+    from shebao.web.ratings.models import Rating
+
+    rated = Client().post(
+        f"/api/public/cases/{history['done']}/rating?id_last6={ID[-6:]}",
+        json.dumps({"level": 2, "comment": "王小明：窗口让我跑了三趟", "scores": {"attitude": 2}}),
+        content_type="application/json",
+    )
+    assert rated.status_code == 201, rated.content
+    assert json.loads(cli("people", "export", ID).out)["cases"][0]["rating"]["level"] == 2
+    frozen_now.move_to(LATER)
+    assert cli("people", "erase", ID).code == 0
+    rating = Rating.objects.get(case__number=history["done"])
+    assert rating.comment == "" and (rating.level, rating.attitude) == (2, 2)
