@@ -138,11 +138,14 @@ def sqlite_options() -> dict[str, Any]:
     }
 
 
+SQLITE_ENGINE = "shebao.web.sqlite"  # Django's, with writers queued on a file lock
+
+
 def database(url: str | None, data_dir: Path) -> dict[str, Any]:
     """The default database: `DATABASE_URL` when set, else SQLite in the data directory."""
     if not url:
         return {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": SQLITE_ENGINE,
             "NAME": str(data_dir / DATABASE_FILE),
             "OPTIONS": sqlite_options(),
             "CONN_MAX_AGE": 60,
@@ -158,6 +161,7 @@ def database(url: str | None, data_dir: Path) -> dict[str, Any]:
         raise ShebaoError(f"DATABASE_URL 无法识别：{exc}") from None
     options = config.setdefault("OPTIONS", {})
     if config["ENGINE"].endswith("sqlite3"):
+        config["ENGINE"] = SQLITE_ENGINE
         options.update(sqlite_options())
     elif config["ENGINE"].endswith("postgresql"):
         options.setdefault("connect_timeout", 5)  # health answers 503 instead of hanging

@@ -107,7 +107,7 @@ def test_production_settings_come_from_the_environment(tmp_path):
     plain = _settings(tmp_path)
     assert plain["debug"] is False
     assert plain["hosts"] == ["localhost", "127.0.0.1", "[::1]"]
-    assert plain["engine"] == "django.db.backends.sqlite3"
+    assert plain["engine"] == "shebao.web.sqlite"  # Django's, writers queued on a file lock
     assert plain["options"]["init_command"] == "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL"
     told = _settings(
         tmp_path,
