@@ -20,8 +20,11 @@ pytestmark = pytest.mark.skipif(using_postgres(), reason="SQLite's writers only"
 
 
 @pytest.fixture(autouse=True)
-def _own_databases(django_db_blocker):
-    """These tests open their own database files, not the test database."""
+def _own_databases(django_db_blocker, monkeypatch):
+    """These tests open their own database files, not the test database. Playwright's sync
+    API, run earlier in the same process by the browser tests, leaves an event loop behind that
+    Django's guard against database calls from async code would otherwise see."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with django_db_blocker.unblock():
         yield
 
