@@ -27,7 +27,6 @@ from shebao.web.accounts.models import Role, StaffProfile
 from shebao.web.accounts.services import check_point
 from shebao.web.cases import limits as lookup_limits
 from shebao.web.cases.history import move
-from shebao.web.cases.inserts import insert
 from shebao.web.cases.models import Case, CaseHistory
 from shebao.web.cases.queries import (
     OPERATOR,
@@ -39,6 +38,7 @@ from shebao.web.cases.queries import (
     visible,
 )
 from shebao.web.cases.reminders import Reminders, remind
+from shebao.web.core.inserts import insert
 from shebao.web.errors import Conflict
 
 __all__ = [
