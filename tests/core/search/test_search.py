@@ -284,8 +284,19 @@ LEVELS = {
     # a cost claimed (钱, 发票, reimbursed) against a device or rehab applied for (written after
     # the fix, with questions for both sides)
     "cost_or_apply_questions.tsv": (0.87, 1.0),
+    # an independent writer's 160 questions (30 Nov), one file per class, added before tuning
+    "nov30_english_questions.tsv": (0.89, 0.96),
+    "nov30_story_questions.tsv": (0.88, 0.91),
+    "nov30_negation_questions.tsv": (0.95, 0.95),
+    "nov30_death_questions.tsv": (0.88, 1.0),
+    "nov30_leaving_questions.tsv": (0.93, 1.0),
+    "nov30_first_time_questions.tsv": (1.0, 1.0),
 }
-OUTSIDE_SETS = {"outside_guide_questions.tsv", "outside_more_questions.tsv"}
+OUTSIDE_SETS = {
+    "outside_guide_questions.tsv",
+    "outside_more_questions.tsv",
+    "nov30_outside_questions.tsv",
+}
 
 
 @pytest.mark.parametrize("name", sorted(LEVELS))
