@@ -160,10 +160,12 @@ def read_question(index: Index, query: str, denials: bool = True) -> Reading:
         if asserted is None:
             asserted = _blank(original, [(min(n, a), b) for n, a, b in denied_spans(original)])
         spans = topic.found_in(original, asserted)
-        if spans:
+        said = [(a, b) for a, b in spans if asserted[max(a, 0) : b].strip()]  # not denied
+        if said:
             asked = asked or position_weights(original)
-            story = all(w < 1 for a, b in spans for w in asked[max(a, 0) : b])
+            story = all(w < 1 for a, b in said for w in asked[max(a, 0) : b])
             (told if story else topics).append(topic)
+        if spans:
             original = _blank(original, spans)  # never read, never “corrected” (公积金 ≠ 基金)
     spans = denied_spans(original) if denials else []
     denied = [s for s in spans if not _inside_synonym(index, original, s[0])]
