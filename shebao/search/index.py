@@ -81,6 +81,7 @@ class Index:
     part_contexts: dict[str, str] = field(default_factory=dict)  # part → context label
     _phrases: dict[str, list[tuple[str, bool]]] = field(default_factory=dict, repr=False)
     _labels: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+    _particles: list[frozenset[str]] = field(default_factory=list, repr=False)
 
     @property
     def size(self) -> int:
@@ -129,6 +130,13 @@ class Index:
         if labels is None:
             labels = self._labels[no] = frozenset(c.label for c in self.contexts[no])
         return labels
+
+    def particles(self) -> frozenset[str]:
+        """The one-character stopwords (是, 想, 给, 上): standing alone, they are meant as typed,
+        never the first or last character of a misspelt term (kept: asked for every query)."""
+        if not self._particles:
+            self._particles.append(frozenset(w for w in self.vocabulary.stopwords if len(w) == 1))
+        return self._particles[0]
 
     def phrase_terms(self, phrase: str) -> list[tuple[str, bool]]:
         """Terms of a phrase (a vocabulary term, a pinyin word, a word of the question), `True`

@@ -208,7 +208,7 @@ def _inside_synonym(index: Index, text: str, at: int) -> bool:
 def _read(index: Index, original: str, weights: list[float] | None) -> Reading:
     bounds = {n for _, start, end in index.segmenter.tokens(original) for n in (start, end)}
     text, fixes = index.pinyin.correct(
-        original, frozenset(bounds), index.segmenter.is_everyday_word
+        original, frozenset(bounds), index.segmenter.is_everyday_word, index.particles()
     )
     weights = weights if weights and len(weights) == len(text) else [1.0] * len(text)
     reading = Reading(text)

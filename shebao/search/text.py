@@ -22,7 +22,7 @@ LATIN_SHARE = 1 / 3
 # Ensures a word from the guide or the vocabulary is kept whole rather than split by jieba.
 USER_WORD_MIN_FREQ = 2000
 COMMON_WORD_FREQ = 50  # everyday words at least this frequent stay in the trimmed dictionary
-EVERYDAY_WORD_FREQ = 500  # a word this frequent (一直, 没法) is meant as written, not a typo
+EVERYDAY_WORD_FREQ = 50  # a word this frequent (一直, 没法) is meant as written, not a typo
 _SENTINEL = "\ue000\ue001"  # private-use characters: normalize() removes them from questions
 
 CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # what `is_cjk` accepts
