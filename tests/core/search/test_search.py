@@ -280,7 +280,7 @@ LEVELS = {
     "contrast_questions.tsv": (0.86, 1.0),
     "survivor_questions.tsv": (0.93, 1.0),
     "leaving_questions.tsv": (0.95, 0.95),
-    "first_time_questions.tsv": (0.85, 0.95),
+    "first_time_questions.tsv": (0.85, 1.0),
     # written after tuning, scored once, never tuned to: the honest figure
     "heldout_questions.tsv": (0.89, 0.94),
     # Search II round 2, written before tuning: who died × what is wanted, a new employer's or HR
