@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from shebao.search.clauses import denied_spans, pivot_end, position_weights
+from shebao.search.clauses import NARRATIVE_WEIGHT, denied_spans, pivot_end, position_weights
 from shebao.search.english import read_english
 from shebao.search.index import FIELD_LABELS, Index
 from shebao.search.outside import OutsideTopic
@@ -165,7 +165,8 @@ def read_question(index: Index, query: str, denials: bool = True) -> Reading:
         said = [(a, b) for a, b in spans if asserted[max(a, 0) : b].strip()]  # not denied
         if said:
             asked = asked or position_weights(original)
-            story = all(w < 1 for a, b in said for w in asked[max(a, 0) : b])
+            # told: only in clauses that do not ask (an earlier clause that asks, asks)
+            story = all(w <= NARRATIVE_WEIGHT for a, b in said for w in asked[max(a, 0) : b])
             (told if story else topics).append(topic)
         if spans:
             original = _blank(original, spans)  # never read, never “corrected” (公积金 ≠ 基金)
