@@ -39,7 +39,7 @@ class Row:
 # Staff pages, keyed by their route as Django writes it.
 STAFF_PAGES: dict[str, Row] = {
     "desk/": Row("GET", "/desk/", "302 302 200 200 200 200 200"),
-    "desk/queue/": Row("GET", "/desk/queue/?point=hall-3", "302 302 200 200 200 200 200"),
+    "desk/queue/": Row("GET", "/desk/queue/?point=hall-3", "302 302 200 200 403 200 200"),
     "desk/intake": Row("GET", "/desk/intake?item=48", "302 302 200 200 403 200 200"),
     "desk/intake (no item chosen)": Row("GET", "/desk/intake", "302 302 200 200 403 200 200"),
     "desk/cases/": Row("GET", "/desk/cases/", "302 302 200 200 200 200 200"),
