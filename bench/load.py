@@ -282,9 +282,12 @@ def shebao(env: dict[str, str], *args: str, stdin: str = "") -> str:
 
 
 @contextlib.contextmanager
-def server(env: dict[str, str], data_dir: Path, workers: int) -> Iterator[tuple[str, int]]:
+def server(
+    env: dict[str, str], data_dir: Path, workers: int, threads: int = 0
+) -> Iterator[tuple[str, int]]:
     """`shebao serve` in its own session; yields its address and process id."""
     args = ["--workers", str(workers)] if workers else []
+    args += ["--threads", str(threads)] if threads else []
     process = subprocess.Popen(
         [sys.executable, "-m", "shebao", "serve", "--port", "0", "--data-dir", str(data_dir),
          *args],
@@ -459,7 +462,7 @@ def measure(args: argparse.Namespace, database_url: str | None) -> int:
         env = environment(database_url)
         data = Path(tmp) / "data"
         token = set_up(env, data, capacity)
-        with server(env, data, args.workers) as (url, pid):
+        with server(env, data, args.workers, args.threads) as (url, pid):
             plan = Plan(url, token, slot_starts(url), seed_cases(url, token), tuple(range(1, 85)))
             print(
                 f"database: {args.database}, shebao serve pid {pid} with "
@@ -506,6 +509,7 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
                         help="client processes (one per core)")  # fmt: skip
     parser.add_argument("--workers", type=int, default=0, help="server workers (default: cores)")
+    parser.add_argument("--threads", type=int, default=0, help="threads per worker (4)")
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     args = parser.parse_args()
     if args.database == "postgres":

@@ -139,6 +139,7 @@ def sqlite_options() -> dict[str, Any]:
 
 
 SQLITE_ENGINE = "shebao.web.sqlite"  # Django's, with writers queued on a file lock
+POSTGRES_ENGINE = "shebao.web.postgres"  # Django's, its health check costing no round trip
 
 
 def database(url: str | None, data_dir: Path) -> dict[str, Any]:
@@ -164,6 +165,7 @@ def database(url: str | None, data_dir: Path) -> dict[str, Any]:
         config["ENGINE"] = SQLITE_ENGINE
         options.update(sqlite_options())
     elif config["ENGINE"].endswith("postgresql"):
+        config["ENGINE"] = POSTGRES_ENGINE
         options.setdefault("connect_timeout", 5)  # health answers 503 instead of hanging
     return config
 

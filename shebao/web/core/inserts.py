@@ -24,27 +24,34 @@ _AS_GIVEN = (models.CharField, models.IntegerField, models.BooleanField, models.
 
 
 @cache
-def _statement(model: type[models.Model], vendor: str) -> tuple[str, tuple[tuple[Any, bool], ...]]:
+def _statement(
+    model: type[models.Model], vendor: str, unless: str | None
+) -> tuple[str, tuple[tuple[Any, bool], ...]]:
     meta = model._meta
     fields = tuple(f for f in meta.concrete_fields if not f.primary_key)
     quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
     mark = "?" if vendor == "sqlite" else "%s"  # the driver's own parameter style
+    conflict = f" ON CONFLICT ({quote(meta.get_field(unless).column)}) DO NOTHING" if unless else ""
     sql = (
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join([mark] * len(fields))}) RETURNING {quote(meta.pk.column)}"
+        f"VALUES ({', '.join([mark] * len(fields))}){conflict} RETURNING {quote(meta.pk.column)}"
     )
     return sql, tuple((f, not isinstance(f, _AS_GIVEN)) for f in fields)
 
 
-def insert(model: type[models.Model], values: Mapping[str, Any]) -> int:
+def insert(
+    model: type[models.Model], values: Mapping[str, Any], unless: str | None = None
+) -> int | None:
     """Insert one row (fields by attname; the others take their defaults); its primary key.
 
     Only inside `transaction.atomic()`: the row commits or rolls back with the caller's.
+    With `unless` (a unique field), a row whose value of it is taken is not inserted and None
+    is returned, without an error that would abort the transaction.
     """
     db = connections[DEFAULT_DB_ALIAS]
     if not db.in_atomic_block:
         raise RuntimeError("insert() runs inside transaction.atomic() only")
-    sql, fields = _statement(model, db.vendor)
+    sql, fields = _statement(model, db.vendor, unless)
     params = []
     for field, prepare in fields:
         value = values[field.attname] if field.attname in values else field.get_default()
@@ -55,6 +62,7 @@ def insert(model: type[models.Model], values: Mapping[str, Any]) -> int:
         # read-only file, the server gone) that the site answers with 503, not a 500.
         with db.wrap_database_errors:
             cursor.execute(sql, params)
-            return cursor.fetchone()[0]
+            row = cursor.fetchone()
+            return None if row is None else row[0]
     finally:
         cursor.close()

@@ -112,9 +112,11 @@ def book(
     Every well-formed attempt counts against the caller's address and the person, whatever
     the answer. The counts, the person's no-shows and the booking are one write transaction:
     on SQLite a booking waits its turn for the one writer once, not once for each (under a
-    booking rush the turns were most of a booking's time). What can be read or drawn without
-    the write lock (the policy, the slot, whether a no-show is due, a fresh code) is done
-    before it is taken.
+    booking rush the turns were most of a booking's time). What can be read without the write
+    lock (the policy, the slot) is read before it is taken; whether a no-show is due is seen
+    in the person's bookings the rules read under it anyway, and a fresh code is checked by
+    the insert itself: on PostgreSQL every statement is a round trip to a server on the same
+    cores.
     """
     pol = current_policy(rt)
     place = points.point(rt.catalog, point)
@@ -128,19 +130,19 @@ def book(
     except Refused:
         limits.check(*attempt)  # counted, and limited first, all the same
         raise
-    due = _overdue(who.id_number, now).exists()
-    # Drawn before the lock: another booking taking the same fresh code meanwhile is a chance
-    # of one in 31**8 (and the unique index would still refuse it).
-    code = _new_code()
     with transaction.atomic():
         refusal: Exception | None = limits.count(*attempt)
         if refusal is None:
             lock_person(who.id_number)
-            if due:
+            # The person's bookings, read once under the lock: whether a no-show is due to be
+            # recorded is seen in them (an active booking whose slot has ended), so the common
+            # booking, with none due, asks nothing more.
+            mine = places.held(who.id_number, now)
+            if any(b.ended and b.status == ACTIVE for b in mine):
                 record_no_shows(_overdue(who.id_number, now), now)
             try:
                 booking = _place(
-                    pol, who, place.id, wanted.no, slot_time, schedule.capacity, code, now
+                    pol, who, place.id, wanted.no, slot_time, schedule.capacity, now, mine
                 )
             except Refused as refused:  # commits the counts and no-shows (see `_place`)
                 refusal = refused
@@ -156,8 +158,8 @@ def _place(
     item: int,
     slot_time: SlotTime,
     capacity: int,
-    code: str,
     now: dt.datetime,
+    mine: list[places.Held],
 ) -> Booking:
     """The booking itself, under the person's lock (statements of `places`, see there).
 
@@ -165,12 +167,11 @@ def _place(
     set to the schedule's), which may commit with a refusal: it changes no place. So a refusal
     needs no savepoint to undo (two more round trips on PostgreSQL); keep it that way.
     """
-    _check_person(pol, who.id_number, slot_time.start.date(), item, now)
+    _check_person(pol, who.id_number, slot_time.start.date(), item, now, held=mine)
     start, end = slot_time.start, slot_time.end
     slot_id = places.lock_slot(point, start, end, capacity)
     slot = Slot(pk=slot_id, point=point, start=start, end=end, capacity=capacity)
     booking = Booking(
-        code=code,
         slot=slot,
         seat=_take_seat(slot),
         point=point,
@@ -183,8 +184,7 @@ def _place(
         created=now,
         changed=now,
     )
-    fields = (f.attname for f in Booking._meta.concrete_fields if not f.primary_key)
-    booking.pk = insert(Booking, {name: getattr(booking, name) for name in fields})
+    booking.pk, booking.code = _insert_with_new_code(booking)
     _event(booking, now, "booked")
     return booking
 
@@ -252,14 +252,16 @@ def _check_person(
     item: int,
     now: dt.datetime,
     moving: Booking | None = None,
+    held: list[places.Held] | None = None,
 ) -> None:
     """The per-person rules, under the person's lock: no-show block, per day, per item.
 
-    The person's no-shows were recorded by `settle` just before; one query reads the rest.
+    The person's no-shows were recorded by `settle` just before; one query reads the rest
+    (or the caller read it under the same lock: `held`).
     """
     rules = pol.booking
     active, missed = [], []
-    for mine in places.held(id_number, now):
+    for mine in places.held(id_number, now) if held is None else held:
         if mine.status == BookingStatus.NO_SHOW or mine.ended:  # ended since `settle` looked
             missed.append(mine.day)
         elif moving is None or mine.pk != moving.pk:
@@ -309,11 +311,19 @@ def record_no_shows(bookings, now: dt.datetime, by: str = "系统") -> int:
     return len(overdue)
 
 
-def _new_code() -> str:
+def _insert_with_new_code(booking: Booking) -> tuple[int, str]:
+    """Insert the booking under a fresh code; (its id, the code).
+
+    A code already taken (a chance of one in 31**8 for each booking there is) inserts nothing
+    and another is drawn: no read of the codes beforehand, and no error to abort the
+    transaction.
+    """
+    fields = [f.attname for f in Booking._meta.concrete_fields if not f.primary_key]
     while True:
-        code = codes.new_code()
-        if not Booking.objects.filter(code=code).exists():
-            return code
+        booking.code = codes.new_code()
+        pk = insert(Booking, {name: getattr(booking, name) for name in fields}, unless="code")
+        if pk is not None:
+            return pk, booking.code
 
 
 def _event(
