@@ -22,6 +22,7 @@ Goal on this 2-core machine (issue 16): ≥ 500 mixed requests/s, p99 < 100 ms, 
 clients share the cores with the server: compare figures of one run, not across machines.
 
 Run: python bench/load.py [--duration 60] [--concurrency 32] [--database sqlite|postgres]
+     python bench/load.py --database postgres --threads 8   (serve's threads per worker)
      python bench/load.py --soak 600      (the 10-minute soak)
 PostgreSQL is at $SHEBAO_TEST_POSTGRES (default postgres://postgres@127.0.0.1:5432/test); a
 fresh database is made for the run and dropped after.
