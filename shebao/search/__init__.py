@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from shebao.errors import InputError
 from shebao.search.index import Index, build_index
 from shebao.search.journeys import events_for
-from shebao.search.outside import HOTLINE, HOTLINE_NAME, OutsideTopic
+from shebao.search.outside import HOTLINE, HOTLINE_NAME, OutsideTopic, occurrences
 from shebao.search.ranking import Reading, explain, read_question, score
 from shebao.search.text import normalize
 
@@ -49,6 +49,7 @@ class Notice:
     source: str | None
     hotline: str = HOTLINE
     hotline_name: str = HOTLINE_NAME
+    halls: bool = False  # the question asks where the halls are or their phones
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,8 @@ def answer(query: str, index: Index, limit: int = 10) -> Answer:
             events=events,
         )
     told = _notices(reading.told)  # said in passing: the answer stands, with the notice
+    if _asks_for_halls(index, query):
+        return Answer(query, [], (*told, Notice(None, None, None, halls=True)), events=events)
     if not results:
         return Answer(query, [], (*told, Notice(None, None, None)), events=events)
     return Answer(query, results, told, events=events)
@@ -109,6 +112,23 @@ def _ranked(index: Index, reading: Reading) -> list[tuple[int, float]]:
     if not ranked or ranked[0][1] < MIN_SCORE or not _understood(index, reading, ranked[0][0]):
         return []
     return ranked
+
+
+def _asks_for_halls(index: Index, query: str) -> bool:
+    """The question asks where the service is or its phone (社保中心电话, where is the office) and
+    nothing else: with those words taken out, no item is understood (单位电话变了 is item 3)."""
+    words = index.vocabulary.contact
+    text = normalize(query)
+    if not any(word in text for word in words):  # the usual case, and a cheap test
+        return False
+    spans = occurrences(text, words)
+    if not spans:
+        return False
+    chars = list(text)
+    for a, b in spans:
+        chars[max(a, 0) : b] = " " * (b - max(a, 0))
+    rest = "".join(chars)
+    return not rest.strip() or not _ranked(index, read_question(index, rest))
 
 
 def item_number(query: str) -> int | None:
