@@ -316,7 +316,7 @@ LEVELS = {
     "nov30b_short_questions.tsv": (1.0, 1.0),
     "nov30b_rare_questions.tsv": (0.97, 1.0),
     "nov30b_employer_questions.tsv": (1.0, 1.0),
-    "nov30b_denial_questions.tsv": (0.95, 1.0),
+    "nov30b_denial_questions.tsv": (1.0, 1.0),
     "nov30b_wechat_questions.tsv": (1.0, 1.0),
 }
 OUTSIDE_SETS = {
