@@ -21,13 +21,16 @@ from shebao.search.index import Index, build_index
 from shebao.search.journeys import events_for
 from shebao.search.outside import HOTLINE, HOTLINE_NAME, OutsideTopic, occurrences
 from shebao.search.ranking import Reading, explain, read_question, score
-from shebao.search.text import normalize
+from shebao.search.text import LATIN_SHARE, normalize
 
 __all__ = ["Answer", "Index", "Notice", "Result", "answer", "build_index", "search"]
 
 MIN_SCORE = 1.0  # below this the question was not understood: say so rather than guess
 RELATED_SCORE = 8.0  # with a topic outside the guide, items the rest of the question clearly names
 RELATED_LIMIT = 3
+# a question asking only for the halls is short; a longer one (a story, a need, then 在哪办)
+# asks where to do an item, and is not read a second time to find out
+HALLS_QUESTION_CHARS = 24
 _NUMBER = re.compile(r"(?:第|事项|编号|item|no|#)?\s*0*(\d{1,3})\s*(?:项|号|号事项|项事项)?")
 
 
@@ -120,6 +123,8 @@ def _asks_for_halls(index: Index, query: str) -> bool:
     words = index.vocabulary.contact
     text = normalize(query)
     if not any(word in text for word in words):  # the usual case, and a cheap test
+        return False
+    if sum(LATIN_SHARE if ch.isascii() else 1.0 for ch in text) > HALLS_QUESTION_CHARS:
         return False
     spans = occurrences(text, words)
     if not spans:
