@@ -102,7 +102,7 @@ def answer(query: str, index: Index, limit: int = 10) -> Answer:
             events=events,
         )
     told = _notices(reading.told)  # said in passing: the answer stands, with the notice
-    if _asks_for_halls(index, query):
+    if _asks_for_halls(index, query, reading.text):
         return Answer(query, [], (*told, Notice(None, None, None, halls=True)), events=events)
     if not results:
         return Answer(query, [], (*told, Notice(None, None, None)), events=events)
@@ -117,14 +117,16 @@ def _ranked(index: Index, reading: Reading) -> list[tuple[int, float]]:
     return ranked
 
 
-def _asks_for_halls(index: Index, query: str) -> bool:
+def _asks_for_halls(index: Index, query: str, text: str) -> bool:
     """The question asks where the service is or its phone (社保中心电话, where is the office) and
-    nothing else: with those words taken out, no item is understood (单位电话变了 is item 3)."""
+    nothing else: with those words taken out, no item is understood (单位电话变了 is item 3).
+    `text` is the question as read (normalised): a long one is not looked at further."""
+    latin = len(text.encode("ascii", "ignore"))
+    if len(text) - latin * (1 - LATIN_SHARE) > HALLS_QUESTION_CHARS:
+        return False
     words = index.vocabulary.contact
     text = normalize(query)
-    if not any(word in text for word in words):  # the usual case, and a cheap test
-        return False
-    if sum(LATIN_SHARE if ch.isascii() else 1.0 for ch in text) > HALLS_QUESTION_CHARS:
+    if not any(word in text for word in words):
         return False
     spans = occurrences(text, words)
     if not spans:
