@@ -7,7 +7,7 @@ rules and facts used, what was missing, the deadlines and the versions of the da
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -169,14 +169,15 @@ def _visible(names: Any) -> Any:
     """
     texts = [names] if isinstance(names, str) else names
     for n, text in enumerate(texts, 1):
-        if isinstance(text, str) and any(_control(ch) for ch in text):
+        if isinstance(text, str) and _CONTROL.search(text):
             where = "" if isinstance(names, str) else f"第 {n} 项"
             raise InputError(f"已提交的材料{where}中有不可见的控制字符，请重新输入")
     return names
 
 
-def _control(ch: str) -> bool:
-    return ch not in "\n\r\t" and unicodedata.category(ch) == "Cc"
+# Unicode's control characters (category Cc: U+0000–U+001F, U+007F–U+009F) but tab, line feed
+# and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _channel(item: Item, channel: ChannelKind | str) -> ChannelKind:

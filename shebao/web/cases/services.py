@@ -106,7 +106,7 @@ def take_in(rt: Runtime, staff: StaffProfile, payload: Mapping[str, Any]) -> Cas
         point,
         staff.user.get_username(),
     )
-    return record_of(rt, case, history=(first,))
+    return record_of(rt, case, history=(first,), today=decision.decided_on)
 
 
 def _intake_point(rt: Runtime, staff: StaffProfile, point: object) -> str:
