@@ -32,7 +32,9 @@ Prepare = Callable[[Any, Any], Any] | None  # (value, connection); None: the val
 
 
 @cache
-def _statement(model: type[models.Model], vendor: str) -> tuple[str, tuple[tuple[Any, Any], ...]]:
+def _statement(
+    model: type[models.Model], vendor: str
+) -> tuple[str, tuple[tuple[str, Prepare, Callable[[], Any]], ...]]:
     meta = model._meta
     fields = tuple(f for f in meta.concrete_fields if not f.primary_key)
     quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
@@ -41,7 +43,7 @@ def _statement(model: type[models.Model], vendor: str) -> tuple[str, tuple[tuple
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
         f"VALUES ({', '.join([mark] * len(fields))}) RETURNING {quote(meta.pk.column)}"
     )
-    return sql, tuple((f, _preparer(f)) for f in fields)
+    return sql, tuple((f.attname, _preparer(f), f.get_default) for f in fields)
 
 
 def _preparer(field: models.Field) -> Prepare:
@@ -88,8 +90,8 @@ def insert(model: type[models.Model], values: Mapping[str, Any]) -> int:
         raise RuntimeError("insert() runs inside transaction.atomic() only")
     sql, fields = _statement(model, db.vendor)
     params = []
-    for field, prepare in fields:
-        value = values[field.attname] if field.attname in values else field.get_default()
+    for attname, prepare, default in fields:
+        value = values[attname] if attname in values else default()
         params.append(value if prepare is None else prepare(value, db))
     cursor = db.connection.cursor()
     try:
