@@ -80,12 +80,13 @@ def _preparer(field: models.Field) -> Prepare:
     return whole
 
 
-def insert(model: type[models.Model], values: Mapping[str, Any]) -> int:
+def insert(model: type[models.Model], values: Mapping[str, Any], db: Any = None) -> int:
     """Insert one row (fields by attname; the others take their defaults); its primary key.
 
-    Only inside `transaction.atomic()`: the row commits or rolls back with the caller's.
+    Only inside `transaction.atomic()`: the row commits or rolls back with the caller's. `db`:
+    the default connection, when the caller has it already.
     """
-    db = connections[DEFAULT_DB_ALIAS]
+    db = db or connections[DEFAULT_DB_ALIAS]
     if not db.in_atomic_block:
         raise RuntimeError("insert() runs inside transaction.atomic() only")
     sql, fields = _statement(model, db.vendor)

@@ -166,9 +166,10 @@ def _store(
         now = timezone.now()
         try:
             with transaction.atomic(durable=True):
-                pk = insert(Case, fields | {"number": number, "created_at": now})
+                db = transaction.get_connection()
+                pk = insert(Case, fields | {"number": number, "created_at": now}, db)
                 history = {"case_id": pk, "at": now, "to_status": decision.outcome.value}
-                insert(CaseHistory, history | {"by_id": staff.user.pk, "note": note})
+                insert(CaseHistory, history | {"by_id": staff.user.pk, "note": note}, db)
         except IntegrityError:
             if not Case.objects.filter(number=number).exists():
                 raise
@@ -186,7 +187,7 @@ def _store(
 
 def _masked_facts(facts: Any) -> Any:
     """The facts as given, kept with the case; an ID number among them only masked."""
-    if not isinstance(facts, Mapping):
+    if type(facts) is not dict and not isinstance(facts, Mapping):
         return facts
     kept = dict(facts)
     if isinstance(kept.get("id_number"), str):
