@@ -81,6 +81,9 @@ class Index:
     part_contexts: dict[str, str] = field(default_factory=dict)  # part → context label
     _phrases: dict[str, list[tuple[str, bool]]] = field(default_factory=dict, repr=False)
     _labels: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+    _particles: list[frozenset[str]] = field(default_factory=list, repr=False)
+    _starts: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _outside: list[re.Pattern[str]] = field(default_factory=list, repr=False)
 
     @property
     def size(self) -> int:
@@ -129,6 +132,32 @@ class Index:
         if labels is None:
             labels = self._labels[no] = frozenset(c.label for c in self.contexts[no])
         return labels
+
+    def particles(self) -> frozenset[str]:
+        """The one-character stopwords (是, 想, 给, 上): standing alone, they are meant as typed,
+        never the first or last character of a misspelt term (kept: asked for every query)."""
+        if not self._particles:
+            self._particles.append(frozenset(w for w in self.vocabulary.stopwords if len(w) == 1))
+        return self._particles[0]
+
+    def synonym_sizes(self, ch: str) -> tuple[int, ...]:
+        """The lengths of the vocabulary's words starting with `ch`, longest first: a question
+        is scanned for them at every character, so only lengths that exist are looked up."""
+        if not self._starts:
+            sizes: dict[str, set[int]] = defaultdict(set)
+            for word in self.vocabulary.synonyms:
+                sizes[word[0]].add(len(word))
+            self._starts.update({c: tuple(sorted(n, reverse=True)) for c, n in sizes.items()})
+        return self._starts.get(ch, ())
+
+    def may_be_outside(self, text: str) -> bool:
+        """Whether a word of any topic outside the guide is in the text (one scan for all the
+        topics: most questions name none)."""
+        if not self._outside:
+            words = {w for topic in self.vocabulary.outside for w in topic.words}
+            ordered = sorted(words, key=lambda w: (-len(w), w)) or ["\ue000"]
+            self._outside.append(re.compile("|".join(map(re.escape, ordered))))
+        return self._outside[0].search(text) is not None
 
     def phrase_terms(self, phrase: str) -> list[tuple[str, bool]]:
         """Terms of a phrase (a vocabulary term, a pinyin word, a word of the question), `True`

@@ -30,29 +30,34 @@ class OutsideTopic:
 
     def found_in(self, text: str, asserted: str | None = None) -> list[tuple[int, int]]:
         """Where the topic's words are in a normalised text; none when an `unless` word is in
-        `asserted` (the text without what it denies: 不是工伤 does not make it 工伤)."""
+        `asserted` (the text without what it denies: 不是工伤 does not make it 工伤), unless
+        that word is only part of a longer word of the topic (医保卡 in 医保卡余额)."""
         if not any(word in text for word in self.words):  # the usual case, and a cheap test
             return []
-        padded = f" {text if asserted is None else asserted} "
-        if any(_has(padded, word) for word in self.unless):
-            return []
-        padded = f" {text} "
-        spans = []
-        for word in self.words:
-            start = padded.find(_pad(word))
-            while start >= 0:
-                begin = start if word.isascii() else start - 1  # in `text`, not `padded`
-                spans.append((begin, begin + len(word)))
-                start = padded.find(_pad(word), start + 1)
+        spans = _occurrences(text, self.words)
+        if self.unless:
+            padded = f" {text if asserted is None else asserted} "
+            for start, end in _occurrences(padded[1:-1], self.unless):
+                if not any(a <= start and end <= b and b - a > end - start for a, b in spans):
+                    return []
         return spans
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each word is in `text` (Latin words whole)."""
+    padded = f" {text} "
+    spans = []
+    for word in words:
+        start = padded.find(_pad(word))
+        while start >= 0:
+            begin = start if word.isascii() else start - 1  # in `text`, not `padded`
+            spans.append((begin, begin + len(word)))
+            start = padded.find(_pad(word), start + 1)
+    return spans
 
 
 def _pad(word: str) -> str:
     return f" {word} " if word.isascii() else word
-
-
-def _has(padded: str, word: str) -> bool:
-    return _pad(word) in padded
 
 
 def _words(value: Any, where: str) -> tuple[str, ...]:

@@ -197,6 +197,7 @@ class PinyinTable:
         text: str,
         boundaries: frozenset[int] | None = None,
         common: Callable[[str], bool] | None = None,
+        particles: frozenset[str] = frozenset(),
     ) -> tuple[str, list[Correction]]:
         """Replace spans the guide never uses by a domain word that sounds the same.
 
@@ -204,7 +205,8 @@ class PinyinTable:
         (the guide and the vocabulary), so correctly written text is never rewritten; with
         `boundaries` (where the question's words start and end) a replaced span must start and
         end on them, so 以前欠 is not read as 以欠钱; a span that `common` says is an everyday
-        word of its own (一直, 没法) is not a typo either, so it is not read as 义肢, 没发.
+        word of its own (一直, 没法) is not a typo either, so it is not read as 义肢, 没发; nor is
+        a span that starts or ends with one of `particles` standing alone (是想 is not 事项).
         """
         chars = list(text)
         fixes: list[Correction] = []
@@ -214,7 +216,9 @@ class PinyinTable:
             if not is_cjk(pair) or pair in self.known_bigrams:
                 i += 1
                 continue
-            fixed = self._fix_span(chars, i, boundaries, common) or self._fix_char(chars, i, common)
+            fixed = self._fix_span(chars, i, boundaries, common, particles) or self._fix_char(
+                chars, i, common
+            )
             if fixed:
                 fixes.append(fixed[0])
                 i = fixed[1]
@@ -228,6 +232,7 @@ class PinyinTable:
         i: int,
         boundaries: frozenset[int] | None,
         common: Callable[[str], bool] | None = None,
+        particles: frozenset[str] = frozenset(),
     ):
         """A homophone of a whole domain word around the unknown pair at i, i+1."""
         for size in WINDOWS:
@@ -235,7 +240,13 @@ class PinyinTable:
                 span = "".join(chars[start : start + size])
                 if not is_cjk(span) or span in self.words:
                     continue
-                if boundaries is not None and not {start, start + size} <= boundaries:
+                end = start + size
+                if boundaries is not None and not {start, end} <= boundaries:
+                    continue
+                if boundaries is not None and (
+                    (span[0] in particles and start + 1 in boundaries)
+                    or (span[-1] in particles and end - 1 in boundaries)
+                ):
                     continue
                 if common is not None and common(span):
                     continue
@@ -249,8 +260,9 @@ class PinyinTable:
 
     def _fix_char(self, chars: list[str], i: int, common: Callable[[str], bool] | None = None):
         """A lone character the guide never uses, replaced by the commonest same-sounding one
-        that forms a known pair with its neighbour, unless it forms an everyday word with a
-        neighbour (深圳 stays 深圳)."""
+        that makes a domain word with its neighbours (扶恤金 → 抚恤金), unless it forms an
+        everyday word with a neighbour (深圳 stays 深圳). A replacement that only makes a pair
+        seen somewhere in the guide is no correction: 大姨 is not 大医, 剩的钱 not 生的钱."""
         for k in (i, i + 1):
             ch = chars[k]
             if ch in self.char_count or not is_cjk(ch):
@@ -261,7 +273,18 @@ class PinyinTable:
             for cand in self.by_sound.get(self.sound(ch), ()):
                 left = chars[k - 1] + cand if k > 0 else ""
                 right = cand + chars[k + 1] if k + 1 < len(chars) else ""
-                if left in self.known_bigrams or right in self.known_bigrams:
+                if (left in self.known_bigrams or right in self.known_bigrams) and self._in_word(
+                    chars, k, cand
+                ):
                     chars[k] = cand
                     return Correction(ch, cand), k + 1
         return None
+
+    def _in_word(self, chars: list[str], k: int, cand: str) -> bool:
+        """Whether `cand` at position k makes a domain word with the characters around it."""
+        for size in WINDOWS:
+            for start in range(max(0, k + 1 - size), min(k, len(chars) - size) + 1):
+                span = "".join(chars[start:k]) + cand + "".join(chars[k + 1 : start + size])
+                if span in self.words:
+                    return True
+        return False

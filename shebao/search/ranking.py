@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from shebao.search.clauses import denied_spans, pivot_end, position_weights
+from shebao.search.clauses import NARRATIVE_WEIGHT, denied_spans, pivot_end, position_weights
 from shebao.search.english import read_english
 from shebao.search.index import FIELD_LABELS, Index
 from shebao.search.outside import OutsideTopic
@@ -94,7 +94,9 @@ def _synonym_spans(
     spans = []
     synonyms = index.vocabulary.synonyms
     for i in range(len(text)):
-        for size in range(min(index.longest_synonym, len(text) - i), 0, -1):
+        for size in index.synonym_sizes(text[i]):
+            if i + size > len(text):
+                continue
             syn = synonyms.get(text[i : i + size])
             if syn and not any(_inside(i, i + size, t[1], t[2]) for t in tokens):
                 spans.append((i, i + size, syn))
@@ -154,16 +156,19 @@ def read_question(index: Index, query: str, denials: bool = True) -> Reading:
     asked: list[float] = []
     topics, told = [], []
     asserted: str | None = None
-    for topic in index.vocabulary.outside:
+    for topic in index.vocabulary.outside if index.may_be_outside(original) else ():
         if not any(word in original for word in topic.words):
             continue
         if asserted is None:
             asserted = _blank(original, [(min(n, a), b) for n, a, b in denied_spans(original)])
         spans = topic.found_in(original, asserted)
-        if spans:
+        said = [(a, b) for a, b in spans if asserted[max(a, 0) : b].strip()]  # not denied
+        if said:
             asked = asked or position_weights(original)
-            story = all(w < 1 for a, b in spans for w in asked[max(a, 0) : b])
+            # told: only in clauses that do not ask (an earlier clause that asks, asks)
+            story = all(w <= NARRATIVE_WEIGHT for a, b in said for w in asked[max(a, 0) : b])
             (told if story else topics).append(topic)
+        if spans:
             original = _blank(original, spans)  # never read, never “corrected” (公积金 ≠ 基金)
     spans = denied_spans(original) if denials else []
     denied = [s for s in spans if not _inside_synonym(index, original, s[0])]
@@ -204,13 +209,15 @@ def _inside_synonym(index: Index, text: str, at: int) -> bool:
 
 
 def _read(index: Index, original: str, weights: list[float] | None) -> Reading:
-    bounds = {n for _, start, end in index.segmenter.tokens(original) for n in (start, end)}
+    tokens = index.segmenter.tokens(original)
+    bounds = {n for _, start, end in tokens for n in (start, end)}
     text, fixes = index.pinyin.correct(
-        original, frozenset(bounds), index.segmenter.is_everyday_word
+        original, frozenset(bounds), index.segmenter.is_everyday_word, index.particles()
     )
     weights = weights if weights and len(weights) == len(text) else [1.0] * len(text)
     reading = Reading(text)
-    tokens = index.segmenter.tokens(text)
+    if fixes:  # corrected: cut again (a question is mostly typed right)
+        tokens = index.segmenter.tokens(text)
     words = index.segmenter.segments(text, tokens)
     used: set[int] = set()
     spans = _synonym_spans(index, text, tokens)
@@ -366,24 +373,40 @@ def _raw_scores(
         if key is not None:
             scale *= REPEAT_FACTOR if key in seen else 1.0
             seen.add(key)
+        if len(alternatives) == 1:  # most words: one reading, its own best and total
+            for no, value in _partial(index, alternatives[0], scale, skip).items():
+                scores[no] += value
+            continue
         best: dict[int, float] = {}
         total: dict[int, float] = defaultdict(float)
         for alt in alternatives:
-            partial: dict[int, float] = defaultdict(float)
-            for term, qweight in alt.items():
-                if term in skip:
-                    continue
-                for no, weight in index.words.get(term, {}).items():
-                    partial[no] += scale * qweight * weight
-            for no, value in partial.items():
+            for no, value in _partial(index, alt, scale, skip).items():
                 total[no] += value
-                best[no] = max(best.get(no, 0.0), value)
+                if value > best.get(no, 0.0):
+                    best[no] = value
         for no, value in best.items():
             scores[no] += value + OTHER_ALTERNATIVES * (total[no] - value)
+    postings = index.grams
     for gram, qweight in reading.grams.items() if grams else ():
-        for no, weight in index.grams.get(gram, {}).items():
-            scores[no] += GRAM_WEIGHT * qweight * weight
+        factor = GRAM_WEIGHT * qweight
+        for no, weight in postings.get(gram, _NONE).items():
+            scores[no] += factor * weight
     return scores
+
+
+_NONE: dict[int, float] = {}
+
+
+def _partial(index: Index, alt: Alternative, scale: float, skip) -> dict[int, float]:
+    """What one reading of a concept earns each item."""
+    partial: dict[int, float] = defaultdict(float)
+    for term, qweight in alt.items():
+        if term in skip:
+            continue
+        factor = scale * qweight
+        for no, weight in index.words.get(term, _NONE).items():
+            partial[no] += factor * weight
+    return partial
 
 
 _SOURCE_ORDER = ("纠错", "拼音", "English", "同义词", "词组")

@@ -16,10 +16,13 @@ from collections.abc import Iterable, Iterator
 
 # A question longer than this is cut: people do not type more, and the work per query stays small.
 MAX_QUERY_CHARS = 120
+# A Latin letter counts this share of a Chinese character against the cap: an English word
+# says about what one Chinese character or two do, so a 25-word English question is not cut.
+LATIN_SHARE = 1 / 3
 # Ensures a word from the guide or the vocabulary is kept whole rather than split by jieba.
 USER_WORD_MIN_FREQ = 2000
 COMMON_WORD_FREQ = 50  # everyday words at least this frequent stay in the trimmed dictionary
-EVERYDAY_WORD_FREQ = 500  # a word this frequent (一直, 没法) is meant as written, not a typo
+EVERYDAY_WORD_FREQ = 50  # a word this frequent (一直, 没法) is meant as written, not a typo
 _SENTINEL = "\ue000\ue001"  # private-use characters: normalize() removes them from questions
 
 CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # what `is_cjk` accepts
@@ -28,14 +31,24 @@ _KEEP = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def normalize(text: str, limit: int = MAX_QUERY_CHARS) -> str:
-    """Fold width and case, drop control characters, emoji and punctuation, cap the length.
+    """Fold width and case, drop control characters, emoji and punctuation, cap the length
+    (`limit` Chinese characters; Latin letters and spaces count LATIN_SHARE each).
 
     >>> normalize("  社保卡\\x00丢了！！😀 <b>ＳＢＫ</b> ")
     '社保卡 丢了 b sbk b'
+    >>> len(normalize("a" * 500)), len(normalize("社" * 500))
+    (360, 120)
     """
     text = unicodedata.normalize("NFKC", text[: limit * 4]).lower()
-    text = _KEEP.sub(" ", text)
-    return " ".join(text.split())[:limit].strip()
+    text = " ".join(_KEEP.sub(" ", text).split())
+    if len(text) <= limit:
+        return text
+    room = float(limit)
+    for n, ch in enumerate(text):
+        room -= LATIN_SHARE if ch.isascii() else 1.0
+        if room < 0:
+            return text[:n].strip()
+    return text
 
 
 def is_cjk(text: str) -> bool:

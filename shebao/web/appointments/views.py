@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from typing import Any
-from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -15,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 from shebao.errors import InputError
 from shebao.present.appointments import call_text, ticket_text
 from shebao.present.workdays import day_text
-from shebao.web.accounts.services import staff_of
 from shebao.web.appointments import services
 from shebao.web.core import runtime
+from shebao.web.desk.access import AT_THE_WINDOW, staff, staff_page
 
 # Refused, RateLimited and not-found are all shown the same way on a page: as the message.
 PAGE_ERRORS = (InputError, services.RateLimited)
@@ -123,11 +121,10 @@ def display(request: HttpRequest, point: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@staff_page(AT_THE_WINDOW)
 def desk(request: HttpRequest) -> HttpResponse:
     """The clerk's day: call next to the window, skip, recall, serve (then take the case in)."""
-    profile = staff_of(request.user)
-    if profile is None:
-        return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': request.get_full_path()})}")
+    profile = staff(request)
     rt = runtime()
     point = profile.point or request.GET.get("point") or ""
     if not point:

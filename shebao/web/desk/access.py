@@ -21,6 +21,8 @@ from shebao.web.accounts.services import staff_of
 View = Callable[..., HttpResponse]
 EVERY_ROLE = frozenset(Role.values)
 SUPERVISING = frozenset({Role.SUPERVISOR, Role.ADMIN})
+# Who works at a window: calls the queue and takes cases in (a reviewer works on 网上办 only).
+AT_THE_WINDOW = frozenset({Role.CLERK}) | SUPERVISING
 
 
 def staff_page(roles: frozenset[str] = EVERY_ROLE) -> Callable[[View], View]:

@@ -23,7 +23,7 @@ from shebao.web.cases import services
 from shebao.web.citizen.pages import find_item
 from shebao.web.citizen.questions import asked_text
 from shebao.web.core import runtime
-from shebao.web.desk.access import SUPERVISING, staff, staff_page
+from shebao.web.desk.access import AT_THE_WINDOW, staff, staff_page
 from shebao.web.desk.followup import carried
 from shebao.web.desk.intake_form import (
     IntakeForm,
@@ -35,7 +35,7 @@ from shebao.web.desk.intake_form import (
     read_form,
 )
 
-INTAKE_ROLES = frozenset({"clerk"}) | SUPERVISING
+INTAKE_ROLES = AT_THE_WINDOW
 TEMPLATE = "desk/intake.html"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shebao.web.desk.access import EVERY_ROLE, SUPERVISING
+from shebao.web.desk.access import AT_THE_WINDOW, EVERY_ROLE, SUPERVISING
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +20,8 @@ class Entry:
 
 MENU: tuple[Entry, ...] = (
     Entry("工作台", "/desk/", EVERY_ROLE),
-    Entry("叫号", "/desk/queue/", frozenset({"clerk"}) | SUPERVISING),
-    Entry("收件", "/desk/intake", frozenset({"clerk"}) | SUPERVISING),
+    Entry("叫号", "/desk/queue/", AT_THE_WINDOW),
+    Entry("收件", "/desk/intake", AT_THE_WINDOW),
     Entry("办件", "/desk/cases/", EVERY_ROLE),
     Entry("统计", "/desk/dashboard/", SUPERVISING),
     Entry("查看记录", "/desk/views/", SUPERVISING),

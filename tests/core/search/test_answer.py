@@ -71,6 +71,28 @@ def test_a_word_that_puts_the_question_back_in_the_guide_wins_over_the_topic():
     assert not ask("医保卡丢了").notices
 
 
+def test_a_topic_named_only_to_be_denied_is_not_what_is_asked():
+    found = ask("我不问公积金，我的社保卡丢了怎么办")
+    assert top("我不问公积金，我的社保卡丢了怎么办") in (61, 62)
+    assert not found.notices
+
+
+def test_a_word_of_the_guide_inside_a_topics_own_word_keeps_the_topic():
+    """医保卡 alone is the social security card; the money on it is the medical account."""
+    found = ask("医保卡余额怎么查")
+    assert not [r for r in found.results if not r.related]
+    assert found.notice.topic.startswith("医疗保险")
+
+
+def test_a_long_english_question_is_read_to_its_end():
+    query = (
+        "Hello, my family and I moved here from abroad several years ago for my job and "
+        "everything went well until last week, when I lost my social security card"
+    )
+    assert len(query) > 120
+    assert top(query) in (61, 62)
+
+
 @pytest.mark.parametrize("query", ["24", "第24项", "事项24", "２４", "#24"])
 def test_a_bare_item_number_points_to_the_item(query):
     found = ask(query)

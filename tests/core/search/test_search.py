@@ -180,6 +180,24 @@ def test_an_everyday_word_is_not_corrected_as_a_typo():
     assert not any(r.startswith("纠错") for r in why("跳槽到深圳 养老保险咋转", 80))
 
 
+def test_a_relative_or_a_place_is_not_corrected_as_a_typo():
+    """姨 and 舅 are not in the guide, but 大姨 is no 大医; 金州 is a district of Dalian."""
+    questions = (
+        "我二舅的社保卡丢了",
+        "我大姨退休了想换领养老金的银行卡",
+        "公司搬到金州了 单位地址要改",
+    )
+    for query in questions:
+        found = search(query)
+        assert found and not any(r.startswith("纠错") for r in found[0].why), query
+    assert top("我二舅的社保卡丢了")[0] in {61, 62}
+
+
+def test_a_particle_is_not_the_start_of_a_misspelt_term():
+    """是想 sounds like 事项, but 是 and 想 were meant as typed."""
+    assert not any(r.startswith("纠错") for r in why("我不要暂停养老金，是想恢复发放", 27))
+
+
 def test_a_single_character_word_counts_only_standing_alone():
     """报 (报销) in 找谁报, not inside 报名 or 申报."""
     assert any("报→" in r for r in why("工伤住院的钱找谁报", 43))
@@ -258,16 +276,16 @@ LEVELS = {
     "guide_wording_questions.tsv": (0.85, 0.95),
     "spoken_questions.tsv": (0.85, 0.95),
     "english_questions.tsv": (0.97, 1.0),
-    "story_questions.tsv": (0.91, 0.98),
+    "story_questions.tsv": (0.93, 0.98),
     "contrast_questions.tsv": (0.86, 1.0),
-    "survivor_questions.tsv": (0.90, 1.0),
+    "survivor_questions.tsv": (0.93, 1.0),
     "leaving_questions.tsv": (0.95, 0.95),
-    "first_time_questions.tsv": (0.85, 0.95),
+    "first_time_questions.tsv": (0.85, 1.0),
     # written after tuning, scored once, never tuned to: the honest figure
     "heldout_questions.tsv": (0.89, 0.94),
     # Search II round 2, written before tuning: who died × what is wanted, a new employer's or HR
     # clerk's first registration, leaving Dalian per branch
-    "death_questions.tsv": (0.88, 1.0),
+    "death_questions.tsv": (0.91, 1.0),
     "employer_start_questions.tsv": (0.95, 1.0),
     "leaving_branch_questions.tsv": (0.95, 1.0),
     # the misses of an independent writer's tuning questions, reworded (not their wording)
@@ -283,9 +301,21 @@ LEVELS = {
     "personal_proof_questions.tsv": (1.0, 1.0),
     # a cost claimed (钱, 发票, reimbursed) against a device or rehab applied for (written after
     # the fix, with questions for both sides)
-    "cost_or_apply_questions.tsv": (0.87, 1.0),
+    "cost_or_apply_questions.tsv": (1.0, 1.0),
+    # an independent writer's 160 questions (30 Nov), one file per class, added before tuning
+    # (then 89.4% top-1, 93.8% top-3 over the 160), held at the level they reached
+    "nov30_english_questions.tsv": (1.0, 1.0),
+    "nov30_story_questions.tsv": (1.0, 1.0),
+    "nov30_negation_questions.tsv": (1.0, 1.0),
+    "nov30_death_questions.tsv": (1.0, 1.0),
+    "nov30_leaving_questions.tsv": (1.0, 1.0),
+    "nov30_first_time_questions.tsv": (1.0, 1.0),
 }
-OUTSIDE_SETS = {"outside_guide_questions.tsv", "outside_more_questions.tsv"}
+OUTSIDE_SETS = {
+    "outside_guide_questions.tsv",
+    "outside_more_questions.tsv",
+    "nov30_outside_questions.tsv",
+}
 
 
 @pytest.mark.parametrize("name", sorted(LEVELS))

@@ -165,3 +165,13 @@ def test_the_period_is_counted_by_grouped_queries_whatever_the_number_of_cases(s
         page = supervisor.get("/desk/dashboard/").content.decode()
     assert "容缺受理共 6 件" in page
     assert len(eleven) == len(one)
+
+
+def test_a_period_without_cases_says_so_instead_of_an_empty_chart(supervisor, september):
+    page = supervisor.get("/desk/dashboard/", {"from": "2026-08-01", "to": "2026-08-31"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "items-chart-title" not in text and "points-chart-title" not in text
+    assert text.count("本期间没有收件") == 2
+    with_cases = supervisor.get("/desk/dashboard/", {}).content.decode()
+    assert "本期间没有收件" not in with_cases
