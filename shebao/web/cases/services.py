@@ -27,7 +27,6 @@ from shebao.web.accounts.models import Role, StaffProfile
 from shebao.web.accounts.services import check_point
 from shebao.web.cases import limits as lookup_limits
 from shebao.web.cases.history import move
-from shebao.web.cases.inserts import insert
 from shebao.web.cases.models import Case, CaseHistory
 from shebao.web.cases.queries import (
     OPERATOR,
@@ -39,6 +38,7 @@ from shebao.web.cases.queries import (
     visible,
 )
 from shebao.web.cases.reminders import Reminders, remind
+from shebao.web.core.inserts import insert
 from shebao.web.errors import Conflict
 
 __all__ = [
@@ -384,7 +384,8 @@ def lookup_public(
     by_number = lookup_limits.digest("number", key or "?" + str(number)[:40])
     if (wait := counter.wait(by_address, by_number)) is not None:
         raise LookupLimited(wait)
-    case = Case.objects.filter(number=key).first() if key else None
+    # With its clerk, whom the record names: one round trip fewer per look-up.
+    case = Case.objects.select_related("created_by").filter(number=key).first() if key else None
     if case is None or not core.last6_matches(case.applicant_number, id_last6):
         counter.failed(by_address, by_number)
         raise CaseNotFound("没有找到这个办件，或办件编号与证件号码后六位不相符")

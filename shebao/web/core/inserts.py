@@ -1,4 +1,5 @@
-"""One INSERT per new row, its SQL built once, sent on the driver's cursor: the intake's two rows.
+"""One INSERT per new row, its SQL built once, sent on the driver's cursor (an intake's rows, a
+booking's).
 
 Measured with bench/intake.py on SQLite: the ORM's `create()` compiles the INSERT anew each
 time (about 0.5 ms for a case's 35 columns) and Django's cursor wrapper adds its own layers;
