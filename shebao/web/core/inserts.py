@@ -21,13 +21,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 
 # Fields whose values the driver takes as they are (str, int, bool, None; a foreign key's id):
 # `get_db_prep_save` would only hand them back. The others (JSON, dates, moments) are prepared.
-_AS_GIVEN = (
-    models.CharField,
-    models.TextField,
-    models.IntegerField,
-    models.BooleanField,
-    models.ForeignKey,
-)
+_AS_GIVEN = (models.CharField, models.IntegerField, models.BooleanField, models.ForeignKey)
 
 Prepare = Callable[[Any, Any], Any] | None  # (value, connection); None: the value as it is
 
@@ -87,7 +81,7 @@ def insert(model: type[models.Model], values: Mapping[str, Any], db: Any = None)
     Only inside `transaction.atomic()`: the row commits or rolls back with the caller's. `db`:
     the default connection, when the caller has it already.
     """
-    db = db or connections[DEFAULT_DB_ALIAS]
+    db = connections[DEFAULT_DB_ALIAS] if db is None else db
     if not db.in_atomic_block:
         raise RuntimeError("insert() runs inside transaction.atomic() only")
     sql, fields = _statement(model, db.vendor)
