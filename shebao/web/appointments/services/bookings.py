@@ -32,10 +32,12 @@ from shebao.cases.applicants import mask_id
 from shebao.errors import InputError, UnknownItemError
 from shebao.runtime import BEIJING, Runtime
 from shebao.services import catalog
-from shebao.web.appointments.models import Booking, BookingEvent, Slot, Visitor
-from shebao.web.appointments.services import limits
+from shebao.web.appointments.models import Booking, BookingEvent, Slot
+from shebao.web.appointments.services import limits, places
 from shebao.web.appointments.services.limits import Caller
+from shebao.web.appointments.services.places import lock_person
 from shebao.web.appointments.services.policies import current_policy, schedule_for
+from shebao.web.core.inserts import insert
 from shebao.workdays.dates import SUPPORTED_YEARS, parse_date
 
 ACTIVE = BookingStatus.ACTIVE
@@ -105,34 +107,86 @@ def book(
     phone: object,
     caller: Caller | None = None,
 ) -> BookingInfo:
-    """Book a place; Refused (409) when the slot is full or a rule does not allow it."""
+    """Book a place; Refused (409) when the slot is full or a rule does not allow it.
+
+    Every well-formed attempt counts against the caller's address and the person, whatever
+    the answer. The counts, the person's no-shows and the booking are one write transaction:
+    on SQLite a booking waits its turn for the one writer once, not once for each (under a
+    booking rush the turns were most of a booking's time). What can be read or drawn without
+    the write lock (the policy, the slot, whether a no-show is due, a fresh code) is done
+    before it is taken.
+    """
     pol = current_policy(rt)
-    limits.address(pol.limits, caller)
     place = points.point(rt.catalog, point)
     wanted = catalog.item(rt, item)
     points.check_item_at(rt.catalog, wanted, place)
     now = rt.now()
     who = points.visitor(id_number, name, phone, now.date(), pol.booking.real_name)
-    limits.person(pol.limits, who.id_number)
-    slot_time, schedule = _slot_time(rt, pol, place.id, parse_start(start), now)
-    settle(who.id_number, now)
+    attempt = (limits.address(pol.limits, caller), limits.person(pol.limits, who.id_number))
+    try:
+        slot_time, schedule = _slot_time(rt, pol, place.id, parse_start(start), now)
+    except Refused:
+        limits.check(*attempt)  # counted, and limited first, all the same
+        raise
+    due = _overdue(who.id_number, now).exists()
+    # Drawn before the lock: another booking taking the same fresh code meanwhile is a chance
+    # of one in 31**8 (and the unique index would still refuse it).
+    code = _new_code()
     with transaction.atomic():
-        lock_person(who.id_number)
-        _check_person(pol, who.id_number, slot_time.start.date(), wanted.no, now)
-        slot = _lock_slots(place.id, [slot_time], schedule.capacity)[0]
-        booking = Booking.objects.create(
-            code=_new_code(),
-            slot=slot,
-            seat=_take_seat(slot),
-            point=place.id,
-            item=wanted.no,
-            day=slot_time.start.date(),
-            id_number=who.id_number,
-            name=who.name,
-            phone=who.phone,
-        )
-        _event(booking, now, "booked")
+        refusal: Exception | None = limits.count(*attempt)
+        if refusal is None:
+            lock_person(who.id_number)
+            if due:
+                record_no_shows(_overdue(who.id_number, now), now)
+            try:
+                booking = _place(
+                    pol, who, place.id, wanted.no, slot_time, schedule.capacity, code, now
+                )
+            except Refused as refused:  # commits the counts and no-shows (see `_place`)
+                refusal = refused
+    if refusal is not None:
+        raise refusal
     return info(rt, booking, pol)
+
+
+def _place(
+    pol: Policy,
+    who: points.Visitor,
+    point: str,
+    item: int,
+    slot_time: SlotTime,
+    capacity: int,
+    code: str,
+    now: dt.datetime,
+) -> Booking:
+    """The booking itself, under the person's lock (statements of `places`, see there).
+
+    Every refusal comes before the first write but one, the slot's row (made, or its capacity
+    set to the schedule's), which may commit with a refusal: it changes no place. So a refusal
+    needs no savepoint to undo (two more round trips on PostgreSQL); keep it that way.
+    """
+    _check_person(pol, who.id_number, slot_time.start.date(), item, now)
+    start, end = slot_time.start, slot_time.end
+    slot_id = places.lock_slot(point, start, end, capacity)
+    slot = Slot(pk=slot_id, point=point, start=start, end=end, capacity=capacity)
+    booking = Booking(
+        code=code,
+        slot=slot,
+        seat=_take_seat(slot),
+        point=point,
+        item=item,
+        day=start.date(),
+        id_number=who.id_number,
+        name=who.name,
+        phone=who.phone,
+        status=ACTIVE,
+        created=now,
+        changed=now,
+    )
+    fields = (f.attname for f in Booking._meta.concrete_fields if not f.primary_key)
+    booking.pk = insert(Booking, {name: getattr(booking, name) for name in fields})
+    _event(booking, now, "booked")
+    return booking
 
 
 def _slot_time(
@@ -151,17 +205,6 @@ def _slot_time(
             f"{schedule.hours_text}，每 {schedule.slot_minutes} 分钟一个时段）",
         )
     return found, schedule
-
-
-def lock_person(id_number: str) -> None:
-    """Lock the person's row for this transaction, making it if needed, in one statement:
-    INSERT … ON CONFLICT DO UPDATE locks the existing row as an UPDATE would."""
-    Visitor.objects.bulk_create(
-        [Visitor(id_number=id_number)],
-        update_conflicts=True,
-        unique_fields=["id_number"],
-        update_fields=["id_number"],
-    )
 
 
 def _lock_slots(point: str, times: Iterable[SlotTime], capacity: int) -> list[Slot]:
@@ -186,18 +229,14 @@ def _lock_slots(point: str, times: Iterable[SlotTime], capacity: int) -> list[Sl
 
 def _take_seat(slot: Slot) -> int:
     """The lowest free place of a locked slot; Refused("full") when none is left."""
-    held = set(
-        Booking.objects.filter(slot=slot)
-        .exclude(status=BookingStatus.CANCELLED)
-        .values_list("seat", flat=True)
-    )
+    held = places.held_seats(slot.pk)
     free = [n for n in range(1, slot.capacity + 1) if n not in held]
     if not free:
         raise Refused(
             "full", f"{slot.start.astimezone(BEIJING):%Y-%m-%d %H:%M} 的时段已约满，请选择其他时段"
         )
     slot.booked = len(held) + 1
-    slot.save(update_fields=["booked", "capacity"])
+    places.set_booked(slot.pk, slot.booked, slot.capacity)
     return free[0]
 
 
@@ -219,15 +258,12 @@ def _check_person(
     The person's no-shows were recorded by `settle` just before; one query reads the rest.
     """
     rules = pol.booking
-    mine = Booking.objects.filter(
-        id_number=id_number, status__in=[ACTIVE, BookingStatus.NO_SHOW]
-    ).values_list("pk", "status", "day", "item", "code", "slot__end")
     active, missed = [], []
-    for pk, status, when, what, code, end in mine:
-        if status == BookingStatus.NO_SHOW or end < now:  # ended since `settle` looked
-            missed.append(when)
-        elif moving is None or pk != moving.pk:
-            active.append((when, what, code))
+    for mine in places.held(id_number, now):
+        if mine.status == BookingStatus.NO_SHOW or mine.ended:  # ended since `settle` looked
+            missed.append(mine.day)
+        elif moving is None or mine.pk != moving.pk:
+            active.append((mine.day, mine.item, mine.code))
     check_not_blocked(rules, missed, now.date())
     same_day = [code for when, _, code in active if when == day]
     if len(same_day) >= rules.per_person_per_day:
@@ -251,12 +287,16 @@ def _check_person(
 def settle(id_number: str, now: dt.datetime) -> None:
     """Record the person's no-shows in a transaction of their own, so that they stay recorded
     when the request they came with is then refused."""
-    overdue = Booking.objects.filter(id_number=id_number, status=ACTIVE, slot__end__lt=now)
+    overdue = _overdue(id_number, now)
     if not overdue.exists():  # the common case: nothing to record, no lock to take
         return
     with transaction.atomic():
         lock_person(id_number)
         record_no_shows(overdue, now)
+
+
+def _overdue(id_number: str, now: dt.datetime):
+    return Booking.objects.filter(id_number=id_number, status=ACTIVE, slot__end__lt=now)
 
 
 def record_no_shows(bookings, now: dt.datetime, by: str = "系统") -> int:
@@ -279,15 +319,16 @@ def _new_code() -> str:
 def _event(
     booking: Booking, now: dt.datetime, action: str, by: str = "本人", note: str = ""
 ) -> None:
-    BookingEvent.objects.create(
-        booking=booking, at=now, action=action, status=booking.status, by=by, note=note
-    )
+    insert(
+        BookingEvent,
+        {"booking_id": booking.pk, "at": now, "action": action, "status": booking.status,
+         "by": by, "note": note},
+    )  # fmt: skip
 
 
 def find_booking(pol: Policy, code: object, last6: object, caller: Caller | None) -> Booking:
-    limits.address(pol.limits, caller)
     parsed = codes.parse_code(code)
-    limits.code(pol.limits, parsed)
+    limits.check(limits.address(pol.limits, caller), limits.code(pol.limits, parsed))
     tail = codes.parse_last6(last6)
     booking = Booking.objects.select_related("slot").filter(code=parsed).first()
     if booking is None or not codes.last6_matches(booking.id_number, tail):
@@ -332,7 +373,7 @@ def reschedule(
     """Move a booking to another slot at the same point, keeping its code."""
     pol = current_policy(rt)
     found = find_booking(pol, code, id_last6, caller)
-    limits.person(pol.limits, found.id_number)
+    limits.check(limits.person(pol.limits, found.id_number))
     now = rt.now()
     target, schedule = _slot_time(rt, pol, found.point, parse_start(start), now)
     settle(found.id_number, now)

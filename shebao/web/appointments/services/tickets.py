@@ -105,7 +105,7 @@ def take_ticket(
     if not rt.calendar.is_workday(now.date()):
         raise Refused("closed", f"今天（{now.date().isoformat()}）不是工作日，大厅不办公")
     if booking_code in (None, "") and id_last6 in (None, ""):
-        limits.address(pol.limits, caller)
+        limits.check(limits.address(pol.limits, caller))
         with transaction.atomic():
             ticket = Ticket.objects.create(
                 point=place.id,
