@@ -458,7 +458,9 @@ def measure(args: argparse.Namespace, database_url: str | None) -> int:
     seconds = args.soak or args.duration
     # Room for every booking the run could make (about 1/20 of the requests, spread over the
     # slots of 5 days, 60 at hall-3) with a wide margin: "full" would only measure refusals.
-    capacity = max(400, int(seconds))
+    # A slot takes at most 1000 people (`shebao schedule set`): past about 20 minutes at full
+    # speed some slots fill, and their bookings are answered `full` (counted apart, not errors).
+    capacity = min(1000, max(400, int(seconds)))
     with tempfile.TemporaryDirectory(prefix="shebao-load-") as tmp:
         env = environment(database_url)
         data = Path(tmp) / "data"

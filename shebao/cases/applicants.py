@@ -202,7 +202,7 @@ def parse_applicant(raw: object, *, today: dt.date) -> Applicant:
     """The applicant as the API receives it:
     `{kind: "person", id_number, name, phone[, document, birth_date, sex]}` or
     `{kind: "unit", credit_code, name, phone[, contact]}`."""
-    if not isinstance(raw, Mapping):
+    if type(raw) is not dict and not isinstance(raw, Mapping):
         raise InputError('申请人应为 JSON 对象，如 {"kind": "person", "id_number": …}')
     kind = raw.get("kind")
     if kind not in ("person", "unit"):

@@ -7,7 +7,7 @@ rules and facts used, what was missing, the deadlines and the versions of the da
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -27,6 +27,7 @@ from shebao.rules.prohibitions import Violation, check
 from shebao.runtime import Runtime
 from shebao.workdays.dates import check_supported
 from shebao.workdays.deadlines import item_deadline
+from shebao.workdays.workcalendar import WorkCalendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,7 @@ def decide_intake(
         raise InputError("commitment_signed（是否已签署容缺受理承诺书）应为 true 或 false")
     today = rt.today()
     day = _received(received, today)
-    parsed = _facts(rt, applicant, facts)
+    parsed = _facts(rt, applicant, facts, today)
     result = check(rt.guide, rt.parameters, entry.no, parsed, day)
     if result.allowed is None:
         raise NeedFacts(entry, result.missing_facts)
@@ -169,14 +170,15 @@ def _visible(names: Any) -> Any:
     """
     texts = [names] if isinstance(names, str) else names
     for n, text in enumerate(texts, 1):
-        if isinstance(text, str) and any(_control(ch) for ch in text):
+        if isinstance(text, str) and _CONTROL.search(text):
             where = "" if isinstance(names, str) else f"第 {n} 项"
             raise InputError(f"已提交的材料{where}中有不可见的控制字符，请重新输入")
     return names
 
 
-def _control(ch: str) -> bool:
-    return ch not in "\n\r\t" and unicodedata.category(ch) == "Cc"
+# Unicode's control characters (category Cc: U+0000–U+001F, U+007F–U+009F) but tab, line feed
+# and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _channel(item: Item, channel: ChannelKind | str) -> ChannelKind:
@@ -198,9 +200,9 @@ def _received(received: dt.date | None, today: dt.date) -> dt.date:
     return received
 
 
-def _facts(rt: Runtime, applicant: Applicant, given: Mapping[str, Any]) -> Facts:
+def _facts(rt: Runtime, applicant: Applicant, given: Mapping[str, Any], today: dt.date) -> Facts:
     """The facts given, with what the applicant's document says; the two must agree."""
-    if not isinstance(given, Mapping):
+    if type(given) is not dict and not isinstance(given, Mapping):
         raise InputError('事实应为 JSON 对象，如 {"contribution_months": 180}')
     merged = dict(given)
     if isinstance(applicant, Person):
@@ -218,7 +220,7 @@ def _facts(rt: Runtime, applicant: Applicant, given: Mapping[str, Any]) -> Facts
                     f"{mask_id(value) if name == 'id_number' else echo(value)}"
                 )
             merged[name] = value
-    return parse_facts(merged, today=rt.today(), derived=DERIVED_SPECS)
+    return parse_facts(merged, today=today, derived=DERIVED_SPECS)
 
 
 def _fact(rt: Runtime, name: str, value: Any) -> Any:
@@ -236,7 +238,10 @@ def _masked(shown: Mapping[str, Any], parsed: Facts) -> Mapping[str, Any]:
 
 def _plain(value: Any) -> Any:
     """A private, JSON-ready copy: the decision must not change when the engine's objects do."""
-    if isinstance(value, Mapping):
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:  # most values: no ABC check
+        return value
+    if kind is dict or isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
@@ -263,11 +268,41 @@ def _material(req: Requirement) -> MissingMaterial:
     return MissingMaterial(name=req.label, tolerable=req.tolerable, source=req.source)
 
 
+DEADLINES_KEPT = 4096  # (item, day, channel, 容缺) combinations: a few days' intakes
+
+
 def _deadlines(
     rt: Runtime, item: Item, received: dt.date, channel: ChannelKind, *, tolerated: bool
+) -> Mapping[str, Any]:
+    """Due dates at acceptance: the item's, and for 容缺 the supplement's, in working days.
+
+    The same for every intake of an item received on a day, so counted once per calendar (a
+    holiday year loaded makes a new calendar, and new counts).
+    """
+    calendar = rt.calendar
+    memo = rt.memos.get("deadlines")
+    if memo is None or memo[0] is not calendar:
+        memo = rt.memos["deadlines"] = (calendar, {})
+    key = (item.no, received, channel, tolerated)
+    dates = memo[1].get(key)
+    if dates is None:
+        if len(memo[1]) >= DEADLINES_KEPT:
+            memo[1].clear()
+        found = _count_deadlines(rt, calendar, item, received, channel, tolerated=tolerated)
+        dates = memo[1][key] = MappingProxyType(found)
+    return dates
+
+
+def _count_deadlines(
+    rt: Runtime,
+    calendar: WorkCalendar,
+    item: Item,
+    received: dt.date,
+    channel: ChannelKind,
+    *,
+    tolerated: bool,
 ) -> dict[str, Any]:
-    """Due dates at acceptance: the item's, and for 容缺 the supplement's, in working days."""
-    deadline = item_deadline(item.no, received, channel, catalog=rt.catalog, calendar=rt.calendar)
+    deadline = item_deadline(item.no, received, channel, catalog=rt.catalog, calendar=calendar)
     accepted = deadline.acceptance_day
     dates: dict[str, Any] = dict(
         accepted=accepted,
@@ -282,10 +317,10 @@ def _deadlines(
     limit = rt.guide.supplement.for_item(item.no)
     if limit is None:  # the loader requires one for every item on the 容缺 list
         raise AssertionError(f"no supplement limit for item {item.no}")
-    due = supplement_due(accepted, limit, rt.calendar)
+    due = supplement_due(accepted, limit, calendar)
     return dates | dict(
         supplement_due=due,
-        supplement_due_estimated=bool(rt.calendar.unknown_years(accepted, due)),
+        supplement_due_estimated=bool(calendar.unknown_years(accepted, due)),
         supplement_working_days=limit.working_days,
         supplement_basis=limit.basis,
     )

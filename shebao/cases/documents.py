@@ -83,6 +83,8 @@ def normalise_code(text: object, what: str) -> str:
         raise InputError(f"{what}应为文字，收到 {type(text).__name__} 类型的值")
     if len(text) > MAX_CODE_CHARS:
         raise InputError(f"{what}过长（{len(text)} 个字符），请核对")
+    if text.isascii() and text.isalnum():  # as usually typed: nothing to fold or drop
+        return text.upper()
     folded = unicodedata.normalize("NFKC", text)
     code = "".join(ch for ch in folded if not ch.isspace() and ch not in "-()").upper()
     if not code:

@@ -212,6 +212,8 @@ class Catalog:
     def item(self, no: int | str) -> Item:
         """Look an item up by number (as typed: full-width digits and invisible marks are read
         through `shebao.text.code`); the error names the valid range."""
+        if type(no) is int and (found := self.items.get(no)) is not None:
+            return found  # as the services pass it
         text = str(no) if isinstance(no, int) and not isinstance(no, bool) else code(str(no))
         if not _ITEM_NO.fullmatch(text):
             raise UnknownItemError(

@@ -1,6 +1,7 @@
 """Search results as JSON-ready dicts (`shebao search --json`, `GET /api/search`), and the whole
 answer as text (the CLI) and as a dict for the web page: the results, what the guide does not
-cover with where to ask instead, the item a bare number points to, the categories and phones."""
+cover with where to ask instead, the item a bare number points to, the categories and phones, or
+the halls' addresses and phones when that is what was asked."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ def result_dict(r: Result) -> dict[str, Any]:
 
 def notice_lines(n: Notice) -> list[str]:
     """One notice in Chinese: what the guide does not cover, where to ask, on what basis."""
+    if n.halls:
+        return [
+            "大连市社会保险事业服务中心各服务大厅的地址和电话见下；"
+            "要问某件事怎么办，可以直接搜这件事（如“社保卡丢了怎么办”）。"
+        ]
     if n.topic is None:
         return [
             "没有找到相关事项：换个说法试试（如“社保卡丢了怎么办”“办理退休”），或按下面的类别查看全部事项。",
@@ -56,6 +62,7 @@ def answer_page(answer: Answer, catalog: Catalog, events: Sequence[Event] = ()) 
                 "where": n.where,
                 "source": n.source,
                 "hotline": n.hotline,
+                "halls": n.halls,
                 "text": "".join(notice_lines(n)),
             }
             for n in answer.notices
@@ -67,6 +74,9 @@ def answer_page(answer: Answer, catalog: Catalog, events: Sequence[Event] = ()) 
         ],
         "categories": list(catalog.categories()) if nothing else [],
         "phones": [{"name": h.name, "phone": h.phone} for h in catalog.halls()] if nothing else [],
+        "halls": [{"name": h.name, "address": h.address, "phone": h.phone} for h in catalog.halls()]
+        if any(n.halls for n in answer.notices)
+        else [],
     }
 
 
@@ -85,7 +95,9 @@ def answer_text(answer: Answer, catalog: Catalog, events: Sequence[Event] = ()) 
             f"一件事一次办：{e.name}，要办的往往不止一个事项。"
             f"`shebao event plan {e.key}` 列出全部步骤、材料和时间。"
         )
-    if answer.notices and not any(not r.related for r in answer.results):
+    if any(n.halls for n in answer.notices):
+        lines.extend(f"{h.name}：{h.address}，电话 {h.phone}" for h in catalog.halls())
+    elif answer.notices and not any(not r.related for r in answer.results):
         lines.append(
             "事项类别："
             + "、".join(catalog.categories())

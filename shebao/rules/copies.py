@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 ORIGINAL = "原件"
 COPY = "复印件"
@@ -90,6 +91,9 @@ def _next_token(text: str, negations: tuple[str, ...]) -> tuple[str, str] | None
     return None
 
 
+# Every intake reads the guide's names and the names typed: the same few hundred texts, whose
+# reading (a pure function of the text) is kept rather than parsed again word by word.
+@lru_cache(maxsize=4096)
 def read_tail(text: str, negations: tuple[str, ...] = ()) -> Said:
     """Split a normalised name into the document's name and what its ending says.
 
@@ -155,6 +159,7 @@ def _meaning(core: str, tokens: list[tuple[str, str]]) -> Said:
     return Said(core, frozenset(forms - denied), frozenset(denied), negated, bare)
 
 
+@lru_cache(maxsize=4096)
 def copies_asked(name: str) -> Copies:
     """What the guide's wording of a document asks for.
 

@@ -253,7 +253,7 @@ def parse_facts(
     >>> parse_facts({"sex": "女", "contribution_months": 200}, today=dt.date(2025, 1, 1)).values
     {'sex': 'female', 'contribution_months': 200}
     """
-    if not isinstance(raw, Mapping):
+    if type(raw) is not dict and not isinstance(raw, Mapping):
         raise InputError('事实应为 JSON 对象，如 {"sex": "male", "contribution_months": 180}')
     values: dict[str, Any] = {}
     seen: set[str] = set()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+from operator import mul
 
 from shebao.errors import InputError, echo
 from shebao.text import choice_table, choose, code
@@ -90,8 +92,7 @@ def check_digit(first17: str) -> str:
     """
     if len(first17) != 17 or not set(first17) <= _DIGITS:
         raise InputError("计算校验码需要身份证号码的前 17 位数字")
-    total = sum(int(ch) * w for ch, w in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK_CHARS[total % 11]
+    return _CHECK_CHARS[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def parse_resident_id(text: str, *, today: dt.date) -> ResidentId:
@@ -103,6 +104,15 @@ def parse_resident_id(text: str, *, today: dt.date) -> ResidentId:
     >>> rid.birth_date, rid.sex.value
     (datetime.date(1949, 12, 31), 'female')
     """
+    if not isinstance(text, str):  # (not hashable, perhaps)
+        raise InputError(f"身份证号码应为 18 位文字，收到 {type(text).__name__} 类型的值")
+    return _parse_resident_id(text, today)
+
+
+# An intake reads the applicant's number three times (the applicant, the facts, the birth date
+# and sex from it): the answer is kept for the few numbers seen last. Errors are not kept.
+@lru_cache(maxsize=64)
+def _parse_resident_id(text: str, today: dt.date) -> ResidentId:
     number = _normalise(text)
     if number[:2] not in PROVINCE_CODES:
         raise InputError(

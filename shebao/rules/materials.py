@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from shebao.errors import InputError
 from shebao.rules.copies import read_tail
@@ -61,6 +62,7 @@ def normalise(name: str) -> str:
     return _NOISE.sub("", unicodedata.normalize("NFKC", name))
 
 
+@lru_cache(maxsize=4096)  # the guide's names and the few hundred typed at windows
 def canonical(name: str) -> str:
     """A normalised name with an open or filled-in month left out, as names are compared.
 

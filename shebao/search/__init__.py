@@ -19,15 +19,18 @@ from dataclasses import dataclass
 from shebao.errors import InputError
 from shebao.search.index import Index, build_index
 from shebao.search.journeys import events_for
-from shebao.search.outside import HOTLINE, HOTLINE_NAME, OutsideTopic
+from shebao.search.outside import HOTLINE, HOTLINE_NAME, OutsideTopic, occurrences
 from shebao.search.ranking import Reading, explain, read_question, score
-from shebao.search.text import normalize
+from shebao.search.text import LATIN_SHARE, normalize
 
 __all__ = ["Answer", "Index", "Notice", "Result", "answer", "build_index", "search"]
 
 MIN_SCORE = 1.0  # below this the question was not understood: say so rather than guess
 RELATED_SCORE = 8.0  # with a topic outside the guide, items the rest of the question clearly names
 RELATED_LIMIT = 3
+# a question asking only for the halls is short; a longer one (a story, a need, then 在哪办)
+# asks where to do an item, and is not read a second time to find out
+HALLS_QUESTION_CHARS = 24
 _NUMBER = re.compile(r"(?:第|事项|编号|item|no|#)?\s*0*(\d{1,3})\s*(?:项|号|号事项|项事项)?")
 
 
@@ -49,6 +52,7 @@ class Notice:
     source: str | None
     hotline: str = HOTLINE
     hotline_name: str = HOTLINE_NAME
+    halls: bool = False  # the question asks where the halls are or their phones
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,8 @@ def answer(query: str, index: Index, limit: int = 10) -> Answer:
             events=events,
         )
     told = _notices(reading.told)  # said in passing: the answer stands, with the notice
+    if _asks_for_halls(index, query, reading.text):
+        return Answer(query, [], (*told, Notice(None, None, None, halls=True)), events=events)
     if not results:
         return Answer(query, [], (*told, Notice(None, None, None)), events=events)
     return Answer(query, results, told, events=events)
@@ -109,6 +115,27 @@ def _ranked(index: Index, reading: Reading) -> list[tuple[int, float]]:
     if not ranked or ranked[0][1] < MIN_SCORE or not _understood(index, reading, ranked[0][0]):
         return []
     return ranked
+
+
+def _asks_for_halls(index: Index, query: str, text: str) -> bool:
+    """The question asks where the service is or its phone (社保中心电话, where is the office) and
+    nothing else: with those words taken out, no item is understood (单位电话变了 is item 3).
+    `text` is the question as read (normalised): a long one is not looked at further."""
+    latin = len(text.encode("ascii", "ignore"))
+    if len(text) - latin * (1 - LATIN_SHARE) > HALLS_QUESTION_CHARS:
+        return False
+    words = index.vocabulary.contact
+    text = normalize(query)
+    if not any(word in text for word in words):
+        return False
+    spans = occurrences(text, words)
+    if not spans:
+        return False
+    chars = list(text)
+    for a, b in spans:
+        chars[max(a, 0) : b] = " " * (b - max(a, 0))
+    rest = "".join(chars)
+    return not rest.strip() or not _ranked(index, read_question(index, rest))
 
 
 def item_number(query: str) -> int | None:

@@ -31,7 +31,7 @@ _CONNECTORS = re.compile(r"后来|现在|如今|结果|但是|可是|不过|所�
 # a denial and what it covers: up to the clause's end or the “是” that says what is meant instead
 _DENIAL = re.compile(
     r"(?<![是要用])(?:并不是|而不是|不是|并非|不属于|不算|不要|不用|不需要|没有在|没在|没到|够不上"
-    r"|没有问|没问|不问|非(?=因工|因公|工伤|工亡))"
+    r"|没有问|没问|不问|不想|不打算|非(?=因工|因公|工伤|工亡))"
 )
 # a denial after what it denies (城乡居民那个不用管): back to the clause's start
 _AFTER_DENIAL = re.compile(

@@ -89,5 +89,6 @@ def parse_events(data: Any) -> tuple[EventSignal, ...]:
     return tuple(out)
 
 
-def parse_journey(data: Any) -> tuple[str, ...]:
-    return _words(data, "journey") if data is not None else ()
+def parse_journey(data: Any, where: str = "journey") -> tuple[str, ...]:
+    """A list of phrases (`journey`, and `contact`, read the same way)."""
+    return _words(data, where) if data is not None else ()

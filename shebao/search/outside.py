@@ -34,16 +34,16 @@ class OutsideTopic:
         that word is only part of a longer word of the topic (医保卡 in 医保卡余额)."""
         if not any(word in text for word in self.words):  # the usual case, and a cheap test
             return []
-        spans = _occurrences(text, self.words)
+        spans = occurrences(text, self.words)
         if self.unless:
             padded = f" {text if asserted is None else asserted} "
-            for start, end in _occurrences(padded[1:-1], self.unless):
+            for start, end in occurrences(padded[1:-1], self.unless):
                 if not any(a <= start and end <= b and b - a > end - start for a, b in spans):
                     return []
         return spans
 
 
-def _occurrences(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+def occurrences(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where each word is in `text` (Latin words whole)."""
     padded = f" {text} "
     spans = []

@@ -33,7 +33,7 @@ _CODE = (  # what reading the files depends on
 ENGLISH_FILE = "vocabulary_en.yaml"
 OUTSIDE_FILE = "outside_guide.yaml"
 DEFAULT_WEIGHT = 0.8
-TOP_KEYS = {"stopwords", "contexts", "default_part", "synonyms", "events", "journey"}
+TOP_KEYS = {"stopwords", "contexts", "default_part", "synonyms", "events", "journey", "contact"}
 CONTEXT_KEYS = (
     {"label", "triggers", "factor"},
     {"part", "categories", "names", "focus", "against", "also"},
@@ -89,6 +89,7 @@ class Vocabulary:
     outside: tuple[OutsideTopic, ...] = ()
     events: tuple[EventSignal, ...] = ()  # the life events a question may be about
     journey: tuple[str, ...] = ()  # phrases asking for a whole journey (都要办什么)
+    contact: tuple[str, ...] = ()  # words asking where the halls are or their phones
     # digest() once computed: kept with the vocabulary, and not copied by dataclasses.replace()
     _digest: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
 
@@ -105,6 +106,7 @@ class Vocabulary:
                 self.outside,
                 self.events,
                 self.journey,
+                self.contact,
             )
             self._digest.append(hashlib.sha256(repr(content).encode()).hexdigest())
         return self._digest[0]
@@ -199,6 +201,7 @@ def parse_vocabulary(data: Any, english: Any = None, outside: Any = None) -> Voc
         outside=parse_outside(outside),
         events=parse_events(data.get("events")),
         journey=parse_journey(data.get("journey")),
+        contact=parse_journey(data.get("contact"), "contact"),
     )
 
 

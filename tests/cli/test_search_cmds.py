@@ -85,6 +85,15 @@ def test_a_question_outside_the_guide_says_where_to_ask(cli):
     assert "0411-83709012" in result.out  # the halls' phones, as nothing in the guide answers
 
 
+def test_asking_for_the_centres_phone_lists_the_halls_addresses_and_phones(cli):
+    result = cli("search", "社保中心电话是多少")
+    assert result.code == 0
+    assert "西岗区高尔基路18-1号，电话 0411-83709012" in result.out
+    assert "长兴岛办事处" in result.out
+    assert "基本信息变更" not in result.out  # the item about a unit's changed phone
+    assert cli("search", "社保中心电话是多少", "--json").json() == []
+
+
 def test_outside_the_guide_is_an_empty_json_list(cli):
     assert cli("search", "公积金怎么提取", "--json").json() == []
 

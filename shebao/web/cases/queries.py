@@ -17,6 +17,13 @@ from shebao.web.cases.models import Case, CaseHistory
 
 OPEN = [s.value for s in Status if s.open]
 
+# The stored values back as the core's enums: a dict look-up, where calling the enum class costs
+# as much as the rest of a case's row (every intake's answer and every list reads cases back).
+_STATUS = {s.value: s for s in Status}
+_CHANNEL = {c.value: c for c in core.ChannelKind}
+_DOCUMENT = {d.value: d for d in core.Document}
+_SEX = {s.value: s for s in core.Sex}
+
 
 class CaseNotFound(InputError, LookupError):
     """No such case, or not one this staff member may see (404 either way, never 403)."""
@@ -62,13 +69,14 @@ def applicant_of(case: Case) -> Person | Unit:
             case.applicant_phone,
             case.applicant_contact or None,
         )
+    document, sex = case.applicant_document, case.applicant_sex
     return Person(
-        core.Document(case.applicant_document),
+        _DOCUMENT.get(document) or core.Document(document),
         case.applicant_number,
         case.applicant_name,
         case.applicant_phone,
         case.applicant_birth_date,  # None, as the sex, once erased (shebao.web.privacy)
-        core.Sex(case.applicant_sex) if case.applicant_sex else None,  # type: ignore[arg-type]
+        (_SEX.get(sex) or core.Sex(sex)) if sex else None,  # type: ignore[arg-type]
     )
 
 
@@ -120,14 +128,14 @@ def record_of(
     """The stored case as the core's CaseRecord (for `present`), with today's timer; its
     history read from the database (`history=True`), left out (False) or as given."""
     today = today or rt.today()
-    status = Status(case.status)
+    status = _STATUS.get(case.status) or Status(case.status)
     return CaseRecord(
         number=case.number,
         item=case.item,
         item_name=case.item_name,
-        channel=core.ChannelKind(case.channel),
+        channel=_CHANNEL.get(case.channel) or core.ChannelKind(case.channel),
         point=case.point,
-        outcome=Status(case.outcome),
+        outcome=_STATUS.get(case.outcome) or Status(case.outcome),
         status=status,
         applicant=applicant_of(case),
         provided=tuple(case.provided),

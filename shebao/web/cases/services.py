@@ -104,9 +104,9 @@ def take_in(rt: Runtime, staff: StaffProfile, payload: Mapping[str, Any]) -> Cas
         decision.item,
         decision.outcome.value,
         point,
-        staff.user.get_username(),
+        first.by,
     )
-    return record_of(rt, case, history=(first,))
+    return record_of(rt, case, history=(first,), today=decision.decided_on)
 
 
 def _intake_point(rt: Runtime, staff: StaffProfile, point: object) -> str:
@@ -128,6 +128,7 @@ def _store(
 ) -> tuple[Any, HistoryEntry]:
     record = decision_record(decision)
     who = decision.applicant
+    user = staff.user
     person = isinstance(who, core.Person)
     fields = dict(
         item=decision.item,
@@ -157,7 +158,7 @@ def _store(
         due_estimated=decision.due_estimated,
         supplement_due=decision.supplement_due,
         supplement_due_estimated=decision.supplement_due_estimated,
-        created_by_id=staff.user.pk,
+        created_by_id=user.pk,
         source_id=source,
     )
     note = intake_note(decision)
@@ -166,9 +167,10 @@ def _store(
         now = timezone.now()
         try:
             with transaction.atomic(durable=True):
-                pk = insert(Case, fields | {"number": number, "created_at": now})
+                db = transaction.get_connection()
+                pk = insert(Case, fields | {"number": number, "created_at": now}, db)
                 history = {"case_id": pk, "at": now, "to_status": decision.outcome.value}
-                insert(CaseHistory, history | {"by_id": staff.user.pk, "note": note})
+                insert(CaseHistory, history | {"by_id": user.pk, "note": note}, db)
         except IntegrityError:
             if not Case.objects.filter(number=number).exists():
                 raise
@@ -176,17 +178,15 @@ def _store(
             continue
         # What was written, as `record_of` reads a case (a model instance costs as much again
         # as the INSERT's parameters).
-        case = SimpleNamespace(
-            pk=pk, number=number, created_at=now, created_by=staff.user, **fields
-        )
-        first = HistoryEntry(now, None, decision.outcome, note, staff.user.get_username())
+        case = SimpleNamespace(pk=pk, number=number, created_at=now, created_by=user, **fields)
+        first = HistoryEntry(now, None, decision.outcome, note, user.get_username())
         return case, first
     raise RuntimeError(f"no free case number in {NUMBER_ATTEMPTS} draws")
 
 
 def _masked_facts(facts: Any) -> Any:
     """The facts as given, kept with the case; an ID number among them only masked."""
-    if not isinstance(facts, Mapping):
+    if type(facts) is not dict and not isinstance(facts, Mapping):
         return facts
     kept = dict(facts)
     if isinstance(kept.get("id_number"), str):

@@ -72,7 +72,8 @@ def search(request: HttpRequest) -> HttpResponse:
             results=page["results"],
             related=page["related"],
             events=page["events"],
-            notices=[n for n in page["notices"] if n["topic"]],
+            notices=[n for n in page["notices"] if n["topic"] or n["halls"]],
+            halls=page["halls"],
             hotline=page["notices"][0]["hotline"] if page["notices"] else None,
         )
     return render(request, "citizen/search.html", context)

@@ -116,6 +116,22 @@ def test_what_is_not_understood_is_an_empty_answer_with_a_notice():
     assert found.notice.topic is None
 
 
+@pytest.mark.parametrize(
+    "query", ["社保中心电话是多少", "社保局在哪", "where is the office", "what is the phone number"]
+)
+def test_asking_where_the_office_is_or_its_phone_gets_the_halls_not_an_item(query):
+    found = ask(query)
+    assert found.results == []
+    assert [n.halls for n in found.notices] == [True]
+
+
+@pytest.mark.parametrize("query, no", [("社保卡丢了打什么电话挂失", 62), ("单位地址变了", 3)])
+def test_a_phone_or_address_in_a_question_about_an_item_leaves_the_item(query, no):
+    found = ask(query)
+    assert top(query) == no
+    assert not any(n.halls for n in found.notices)
+
+
 def test_the_denied_branch_does_not_win():
     assert top("不是城乡居民养老，是职工养老，要转到外地去") == 80
     assert top("不是提前退休，是正常到龄退休") == 25

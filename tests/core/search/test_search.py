@@ -310,11 +310,20 @@ LEVELS = {
     "nov30_death_questions.tsv": (1.0, 1.0),
     "nov30_leaving_questions.tsv": (1.0, 1.0),
     "nov30_first_time_questions.tsv": (1.0, 1.0),
+    # a second independent writer's 170 questions (30 Nov), one file per class, added before
+    # tuning at the level they had then: very short questions, rare items, employers, denials,
+    # WeChat-style questions, and (below) topics outside the guide
+    "nov30b_short_questions.tsv": (1.0, 1.0),
+    "nov30b_rare_questions.tsv": (0.97, 1.0),
+    "nov30b_employer_questions.tsv": (1.0, 1.0),
+    "nov30b_denial_questions.tsv": (1.0, 1.0),
+    "nov30b_wechat_questions.tsv": (1.0, 1.0),
 }
 OUTSIDE_SETS = {
     "outside_guide_questions.tsv",
     "outside_more_questions.tsv",
     "nov30_outside_questions.tsv",
+    "nov30b_outside_questions.tsv",
 }
 
 

@@ -58,6 +58,13 @@ def test_a_search_with_nothing_found_says_so_and_offers_the_categories(client):
     assert "没有找到与“天气预报”相关的事项" in text and "按类别查找" in text
 
 
+def test_asking_where_the_office_is_lists_the_halls_with_addresses_and_phones(client):
+    response = client.get("/search", {"q": "where is the office"})
+    text = text_of(response)
+    assert "地址：西岗区高尔基路18-1号" in text and "没有找到" not in text
+    assert 'href="tel:0411-83709012"' in response.content.decode()
+
+
 def test_an_empty_search_shows_the_box_again(client):
     response = client.get("/search", {"q": "  "})
     assert response.status_code == 200 and "搜索事项" in text_of(response)
