@@ -322,11 +322,11 @@ LEVELS = {
     # tuning at the level they had then (94.0% top-1, 96.7% top-3 over the 150): fragments and
     # typos, non-native English, denials, work injuries in everyday words, employers, and
     # (below) topics outside the guide
-    "nov30c_frag_questions.tsv": (0.97, 1.0),
+    "nov30c_frag_questions.tsv": (1.0, 1.0),
     "nov30c_english_questions.tsv": (0.9, 0.96),
     "nov30c_denial_questions.tsv": (0.96, 0.96),
-    "nov30c_injury_questions.tsv": (0.96, 1.0),
-    "nov30c_employer_questions.tsv": (0.95, 0.95),
+    "nov30c_injury_questions.tsv": (1.0, 1.0),
+    "nov30c_employer_questions.tsv": (1.0, 1.0),
 }
 OUTSIDE_SETS = {
     "outside_guide_questions.tsv",
