@@ -280,7 +280,7 @@ LEVELS = {
     "contrast_questions.tsv": (0.86, 1.0),
     "survivor_questions.tsv": (0.93, 1.0),
     "leaving_questions.tsv": (0.95, 0.95),
-    "first_time_questions.tsv": (0.85, 1.0),
+    "first_time_questions.tsv": (0.9, 1.0),
     # written after tuning, scored once, never tuned to: the honest figure
     "heldout_questions.tsv": (0.89, 0.94),
     # Search II round 2, written before tuning: who died × what is wanted, a new employer's or HR
@@ -323,8 +323,8 @@ LEVELS = {
     # typos, non-native English, denials, work injuries in everyday words, employers, and
     # (below) topics outside the guide
     "nov30c_frag_questions.tsv": (1.0, 1.0),
-    "nov30c_english_questions.tsv": (0.9, 0.96),
-    "nov30c_denial_questions.tsv": (0.96, 0.96),
+    "nov30c_english_questions.tsv": (1.0, 1.0),
+    "nov30c_denial_questions.tsv": (0.96, 1.0),
     "nov30c_injury_questions.tsv": (1.0, 1.0),
     "nov30c_employer_questions.tsv": (1.0, 1.0),
 }
