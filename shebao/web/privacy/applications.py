@@ -27,6 +27,18 @@ from shebao.web.ratings.models import Rating
 ERASED = "（已删除）"
 
 
+def erased_applicant() -> dict[str, Any]:
+    """The applicant's fields a case and an online application share, as erasure leaves them."""
+    return dict(
+        applicant_number="",
+        applicant_masked=ERASED,
+        applicant_name=ERASED,
+        applicant_phone="",
+        applicant_contact="",
+        facts={},
+    )
+
+
 def applications_of(number: str) -> Any:
     return Application.objects.filter(applicant_kind="person", applicant_number=number)
 
@@ -62,12 +74,7 @@ def anonymise_application(app: Application) -> None:
     from shebao.web.privacy.services import anonymous_decision
 
     Application.objects.filter(pk=app.pk).update(
-        applicant_number="",
-        applicant_masked=ERASED,
-        applicant_name=ERASED,
-        applicant_phone="",
-        applicant_contact="",
-        facts={},
+        **erased_applicant(),
         commitment_text="",
         notice="",
         decision=anonymous_decision(app.decision) if app.decision else None,

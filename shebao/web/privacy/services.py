@@ -39,7 +39,7 @@ from shebao.web.privacy import applications
 from shebao.web.privacy.retention import RULE, kept_until
 
 log = logging.getLogger("shebao.privacy")
-ERASED = "（已删除）"
+ERASED = applications.ERASED
 ERASED_NOTE = "申请人个人信息已删除（匿名化）：{why}；统计所需的事项、服务点、渠道、结果和日期保留"
 
 
@@ -142,14 +142,9 @@ def purge_expired(rt: Runtime) -> Erasure:
 
 def _anonymise_case(case: Case, why: str) -> None:
     Case.objects.filter(pk=case.pk).update(
-        applicant_number="",
-        applicant_masked=ERASED,
-        applicant_name=ERASED,
-        applicant_phone="",
-        applicant_contact="",
+        **applications.erased_applicant(),
         applicant_birth_date=None,
         applicant_sex="",
-        facts={},
         decision=anonymous_decision(case.decision),
     )
     applications.erase_with_case(case)
