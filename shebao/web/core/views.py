@@ -19,8 +19,9 @@ from shebao.web.errors import RETRY_AFTER_SECONDS, database_errors, database_una
 log = logging.getLogger("shebao.web")
 
 _PAGE = """<!doctype html>
-<html lang="zh-Hans"><head><meta charset="utf-8"><title>{title}</title></head>
-<body><h1>{title}</h1><p>{text}</p></body></html>
+<html lang="zh-Hans"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>
+<body><h1>{title}</h1><p>{text}</p><p><a href="{back}">{back_text}</a></p></body></html>
 """
 
 
@@ -28,7 +29,10 @@ def _answer(request: HttpRequest, status: int, title: str, text: str) -> HttpRes
     if request.path.startswith("/api/"):
         body = json.dumps({"detail": f"{title}：{text}"}, ensure_ascii=False)
         return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
-    page = _PAGE.format(title=title, text=text)
+    # A way on from a dead end: staff back to their desk, everybody else to the guide.
+    desk = request.path.startswith("/desk/")
+    back, back_text = ("/desk/", "返回工作台") if desk else ("/", "返回首页")
+    page = _PAGE.format(title=title, text=text, back=back, back_text=back_text)
     return HttpResponse(page, status=status, content_type="text/html; charset=utf-8")
 
 

@@ -38,6 +38,13 @@ def test_account_without_staff_profile_is_refused(client, django_user_model):
     answer = client.get("/desk/")
     assert answer.status_code == 403
     assert "无权" in answer.content.decode()
+    assert '<a href="/desk/">返回工作台</a>' in answer.content.decode()  # not a dead end
+
+
+def test_an_unknown_public_address_offers_the_way_back_to_the_guide(client):
+    answer = client.get("/no-such-page")
+    assert answer.status_code == 404
+    assert '<a href="/">返回首页</a>' in answer.content.decode()
 
 
 def test_logout_ends_the_session(client, alice):
